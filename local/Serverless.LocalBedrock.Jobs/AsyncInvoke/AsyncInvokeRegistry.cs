@@ -42,8 +42,13 @@ internal sealed class AsyncInvokeRegistry(LocalJobsOptions options, ResourceCloc
             {
                 _byToken.Add(newToken, invocation);
             }
+        }
 
-            _running.Add(runner.RunAsync(invocation, _shutdown.Token));
+        var run = runner.RunAsync(invocation, _shutdown.Token);
+        lock (_gate)
+        {
+            _running.RemoveAll(t => t.IsCompleted);
+            _running.Add(run);
         }
 
         return new StartAsyncInvokeResponse(invocation.Arn);

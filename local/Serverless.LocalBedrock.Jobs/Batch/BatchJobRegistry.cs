@@ -62,7 +62,15 @@ internal sealed class BatchJobRegistry(
                 (Action)(() => job.TryRequestEnd(BatchJobStatus.Expired, clock.Now)),
                 expiration - now,
                 Timeout.InfiniteTimeSpan);
-            _lifecycles.Add(lifecycle.RunAsync(job, _recordIds.NextRecordId, _shutdown.Token));
+        }
+
+        // Started outside the lock: with zero-length phases the lifecycle validates the input before its first await.
+        // Its first timer is armed before RunAsync returns, so a caller seeing the new job can advance the clock at once.
+        var run = lifecycle.RunAsync(job, _recordIds.NextRecordId, _shutdown.Token);
+        lock (_gate)
+        {
+            _lifecycles.RemoveAll(t => t.IsCompleted);
+            _lifecycles.Add(run);
         }
 
         return new CreateModelInvocationJobResponse(job.Arn);
