@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Serverless.LocalBedrock.Jobs.Common;
+using Serverless.LocalBedrock.Jobs.Wire;
+
+namespace Serverless.LocalBedrock.Jobs.Batch;
+
+/// <summary>The batch jobs of one local Bedrock: create (idempotent, within the per-model quota), get, list, stop, and their running lifecycles.</summary>
+internal sealed class BatchJobRegistry(
+    LocalJobsOptions options,
+    ResourceClock clock,
+    SeededIds ids,
+    Func<string, bool> isKnownModel,
+    BatchJobLifecycle lifecycle) : IAsyncDisposable
+{
+    private static readonly string[] SortFields = ["CreationTime"];
+    private static readonly string[] SortOrders = ["Ascending", "Descending"];
+
+    private readonly object _gate = new();
+    private readonly List<BatchJob> _jobs = [];
+    private readonly Dictionary<string, BatchJob> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BatchJob> _byToken = new(StringComparer.Ordinal);
+    private readonly List<Task> _lifecycles = [];
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly SeededIds _recordIds = new(unchecked(options.Seed * 31 + 7));
+
+    public CreateModelInvocationJobResponse Create(CreateModelInvocationJobRequest request)
+    {
+        CreateJobValidator.Validate(request, isKnownModel);
+        var fingerprint = JsonSerializer.Serialize(request, JobsJsonContext.Default.CreateModelInvocationJobRequest);
+        BatchJob job;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_shutdown.IsCancellationRequested, this);
+            if (request.ClientRequestToken is { } token && _byToken.TryGetValue(token, out var earlier))
+            {
+                return earlier.RequestFingerprint == fingerprint
+                    ? new CreateModelInvocationJobResponse(earlier.Arn)
+                    : throw JobsApiException.Conflict($"The clientRequestToken '{token}' was already used for job {earlier.Arn} with different parameters.");
+            }
+
+            var active = _jobs.Count(j => j.ModelId == request.ModelId && BatchJobStatus.IsActive(j.Status));
+            if (active >= options.MaxActiveJobsPerModel)
+            {
+                throw JobsApiException.QuotaExceeded(
+                    $"The model {request.ModelId} already has {active} batch inference jobs submitted or in progress; the quota is {options.MaxActiveJobsPerModel} per model. Wait for a job to end or stop one.");
+            }
+
+            var id = ids.Next();
+            var now = clock.Now;
+            var hours = request.TimeoutDurationInHours ?? options.DefaultTimeoutDurationInHours;
+            var expiration = now + clock.Scale(TimeSpan.FromHours(hours));
+            job = new BatchJob(id, $"arn:aws:bedrock:{options.Region}:{options.AccountId}:model-invocation-job/{id}", request, fingerprint, hours, now, expiration);
+            _jobs.Add(job);
+            _byId.Add(id, job);
+            if (request.ClientRequestToken is { } newToken)
+            {
+                _byToken.Add(newToken, job);
+            }
+
+            job.ExpiryTimer = clock.Time.CreateTimer(
+                static state => ((Action)state!)(),
+                (Action)(() => job.TryRequestEnd(BatchJobStatus.Expired, clock.Now)),
+                expiration - now,
+                Timeout.InfiniteTimeSpan);
+        }
+
+        // Started outside the lock: with zero-length phases the lifecycle validates the input before its first await.
+        // Its first timer is armed before RunAsync returns, so a caller seeing the new job can advance the clock at once.
+        var run = lifecycle.RunAsync(job, _recordIds.NextRecordId, _shutdown.Token);
+        lock (_gate)
+        {
+            _lifecycles.RemoveAll(t => t.IsCompleted);
+            _lifecycles.Add(run);
+        }
+
+        return new CreateModelInvocationJobResponse(job.Arn);
+    }
+
+    public ModelInvocationJobDescription Get(string jobIdentifier) => Find(jobIdentifier).Describe();
+
+    public void Stop(string jobIdentifier)
+    {
+        var job = Find(jobIdentifier);
+        if (!job.TryRequestEnd(BatchJobStatus.Stopped, clock.Now, () => clock.Delay(options.Phases.Stopping, _shutdown.Token)))
+        {
+            throw JobsApiException.Conflict(
+                $"The job {job.Arn} is {job.Status}; only a Submitted, Validating, Scheduled or InProgress job can be stopped.");
+        }
+    }
+
+    public Task WaitForStatusAsync(string jobIdentifier, string status, CancellationToken cancellationToken)
+        => Find(jobIdentifier).History.WaitForAsync(status, cancellationToken);
+
+    public IReadOnlyList<string> StatusHistory(string jobIdentifier) => Find(jobIdentifier).History.Visited;
+
+    public ListModelInvocationJobsResponse List(ModelInvocationJobQuery query)
+    {
+        if (query.StatusEquals is { } status)
+        {
+            MemberRules.OneOf(status, "statusEquals", BatchJobStatus.All);
+        }
+
+        if (query.NameContains is { } name)
+        {
+            MemberRules.Length(name, "nameContains", 1, 63);
+        }
+
+        if (query.SortBy is { } sortBy)
+        {
+            MemberRules.OneOf(sortBy, "sortBy", SortFields);
+        }
+
+        if (query.SortOrder is { } sortOrder)
+        {
+            MemberRules.OneOf(sortOrder, "sortOrder", SortOrders);
+        }
+
+        var maxResults = query.MaxResults ?? 1000;
+        MemberRules.Range(maxResults, "maxResults", 1, 1000);
+
+        List<BatchJob> snapshot;
+        lock (_gate)
+        {
+            snapshot = [.. _jobs];
+        }
+
+        var matches = snapshot
+            .Select(j => j.Describe())
+            .Where(d => query.StatusEquals is null || d.Status == query.StatusEquals)
+            .Where(d => query.NameContains is null || d.JobName.Contains(query.NameContains, StringComparison.Ordinal))
+            .Where(d => query.SubmitTimeAfter is null || d.SubmitTime > query.SubmitTimeAfter)
+            .Where(d => query.SubmitTimeBefore is null || d.SubmitTime < query.SubmitTimeBefore)
+            .ToList();
+
+        // _jobs is in creation order, so a stable sort keeps same-instant jobs in the order they were created.
+        var ordered = query.SortOrder == "Ascending"
+            ? matches.OrderBy(d => d.SubmitTime).ToList()
+            : matches.AsEnumerable().Reverse().OrderByDescending(d => d.SubmitTime).ToList();
+        var (page, nextToken) = PageToken.Slice(ordered, query.NextToken, maxResults);
+        return new ListModelInvocationJobsResponse(page, nextToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Task[] running;
+        lock (_gate)
+        {
+            if (_shutdown.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _shutdown.Cancel();
+            running = [.. _lifecycles];
+            foreach (var job in _jobs)
+            {
+                job.ExpiryTimer?.Dispose();
+            }
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+        _shutdown.Dispose();
+    }
+
+    private BatchJob Find(string jobIdentifier)
+    {
+        MemberRules.Length(jobIdentifier, "jobIdentifier", 0, 1011);
+        MemberRules.Pattern(jobIdentifier, "jobIdentifier", ShapePatterns.JobIdentifier());
+        var id = jobIdentifier[^12..];
+        lock (_gate)
+        {
+            if (_byId.TryGetValue(id, out var job) && (jobIdentifier.Length == 12 || jobIdentifier == job.Arn))
+            {
+                return job;
+            }
+        }
+
+        throw JobsApiException.NotFound($"No model invocation job has the identifier {jobIdentifier}.");
+    }
+}
