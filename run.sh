@@ -3,7 +3,7 @@
 #   ./run.sh local              run the main job locally on embedded defaults
 #   ./run.sh test               install what a fresh machine lacks, then run every test
 #   ./run.sh bedrock [--port N] start the local Bedrock alone (Ctrl+C stops it)
-#   ./run.sh bench [filter]     run the benchmarks (BenchmarkDotNet)
+#   ./run.sh bench [args]       benchmarks: BenchmarkDotNet arguments (--filter '*Decode*'), or "capacity"
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -48,6 +48,6 @@ case "${1:-}" in
   local)   shift; need_dotnet; exec dotnet run --project local/Serverless.Local -- "$@" ;;
   test)    shift; run_tests "$@" ;;
   bedrock) shift; need_dotnet; exec dotnet run --project local/Serverless.LocalBedrock -- "$@" ;;
-  bench)   shift; need_dotnet; exec dotnet run -c Release --project bench/Serverless.Bench -- --filter "${1:-*}" "${@:2}" ;;
+  bench)   shift; need_dotnet; exec dotnet run -c Release --project bench/Serverless.Bench -- "${@:---filter=*}" ;;
   *) sed -n '2,6p' "$0"; exit 2 ;;
 esac
