@@ -50,10 +50,13 @@ internal readonly record struct InvocationMetrics(int InputTokenCount, int Outpu
 /// <summary>Helpers shared by the formats.</summary>
 internal static class FormatJson
 {
+    /// <summary>Escapes only what JSON requires (quotes as \", not \u0022), as the service's bodies do.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             write(writer);
         }

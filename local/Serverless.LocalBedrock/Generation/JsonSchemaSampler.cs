@@ -27,7 +27,7 @@ internal sealed class JsonSchemaSampler
     public static string Sample(JsonElement schema, Random random)
     {
         var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Formats.FormatJson.WriterOptions))
         {
             new JsonSchemaSampler(schema, random).Write(writer, schema, 0);
         }
@@ -218,7 +218,7 @@ internal sealed class JsonSchemaSampler
     private string SampleItem(JsonElement items, int depth)
     {
         var buffer = new MemoryStream();
-        using (var itemWriter = new Utf8JsonWriter(buffer))
+        using (var itemWriter = new Utf8JsonWriter(buffer, Formats.FormatJson.WriterOptions))
         {
             if (items.ValueKind == JsonValueKind.Undefined)
             {
