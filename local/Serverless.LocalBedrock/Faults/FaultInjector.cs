@@ -101,7 +101,8 @@ public sealed class FaultInjector
                 Count(operation, error);
             }
 
-            var cut = faults.StreamCutAfterEvents;
+            // Only streaming operations (…Stream) can be cut; a "*" entry must not count cuts for the others.
+            var cut = operation.EndsWith("Stream", StringComparison.Ordinal) ? faults.StreamCutAfterEvents : null;
             if (cut is not null)
             {
                 Count(operation, "streamCut:" + faults.StreamCutKind);
