@@ -8,7 +8,7 @@ namespace Serverless.Bedrock.Http;
 /// Sends one operation: builds the HTTP request from its descriptor, signs it, retries retryable failures with
 /// jittered backoff inside the deadline, and turns error responses into typed exceptions.
 /// </summary>
-internal sealed class BedrockHttpPipeline
+internal sealed class BedrockHttpPipeline : IDisposable
 {
     private readonly BedrockClientOptions _options;
     private readonly EndpointResolver _endpoints;
@@ -186,6 +186,15 @@ internal sealed class BedrockHttpPipeline
         }
 
         return request;
+    }
+
+    public void Dispose()
+    {
+        // Only a client we built is ours to dispose; a caller's HttpClient stays open.
+        if (_http.IsValueCreated && _options.HttpClient is null)
+        {
+            _http.Value.Dispose();
+        }
     }
 
     public static string? Header(HttpResponseMessage response, string name) =>
