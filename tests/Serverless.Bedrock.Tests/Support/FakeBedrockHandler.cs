@@ -6,7 +6,7 @@ using Serverless.TestSupport;
 namespace Serverless.Bedrock.Tests.Support;
 
 /// <summary>A recorded request as it left the client (body captured at send time).</summary>
-internal sealed record SentRequest(HttpMethod Method, Uri Uri, Dictionary<string, string> Headers, byte[] Body);
+internal sealed record SentRequest(HttpMethod Method, Uri Uri, Dictionary<string, string> Headers, byte[] Body, DateTimeOffset At);
 
 /// <summary>Answers each request with the next scripted response and records what was sent.</summary>
 internal sealed class FakeBedrockHandler : HttpMessageHandler
@@ -14,6 +14,9 @@ internal sealed class FakeBedrockHandler : HttpMessageHandler
     private readonly Queue<Func<SentRequest, CancellationToken, Task<HttpResponseMessage>>> _responses = new();
 
     public List<SentRequest> Requests { get; } = [];
+
+    /// <summary>The clock stamped on each recorded request (a test's ManualTimeProvider).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     public FakeBedrockHandler Respond(HttpStatusCode status, string json, params (string Name, string Value)[] headers)
     {
@@ -71,7 +74,7 @@ internal sealed class FakeBedrockHandler : HttpMessageHandler
             }
         }
 
-        var sent = new SentRequest(request.Method, request.RequestUri!, headers, body);
+        var sent = new SentRequest(request.Method, request.RequestUri!, headers, body, Clock.GetUtcNow());
         Requests.Add(sent);
         if (_responses.Count == 0)
         {
@@ -87,12 +90,19 @@ internal static class TestOptions
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static BedrockClientOptions Create(FakeBedrockHandler handler, ManualTimeProvider? time = null, Random? random = null) => new()
+    public static BedrockClientOptions Create(FakeBedrockHandler handler, ManualTimeProvider? time = null, Random? random = null)
+    {
+        time ??= new ManualTimeProvider(Start);
+        handler.Clock = time;
+        return Build(handler, time, random);
+    }
+
+    private static BedrockClientOptions Build(FakeBedrockHandler handler, ManualTimeProvider time, Random? random) => new()
     {
         Region = "us-east-1",
         Credentials = new BasicAWSCredentials(ReferenceSigV4.AccessKey, ReferenceSigV4.SecretKey),
         HttpMessageHandler = handler,
-        TimeProvider = time ?? new ManualTimeProvider(Start),
+        TimeProvider = time,
         Random = random ?? new Random(1234),
         EnvironmentVariables = _ => null,
     };
