@@ -45,6 +45,10 @@ public sealed class TokenUsage
     public int? CacheWriteInputTokens { get; set; }
 
     public List<CacheDetail>? CacheDetails { get; set; }
+
+    /// <summary>Counters newer than our model snapshot (e.g. serverToolUsage) are kept, not dropped.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 public sealed class CacheDetail
