@@ -205,6 +205,28 @@ public sealed class RequestEncodingTests
         Assert.StartsWith("Region:", error.Message);
     }
 
+    [Fact]
+    public void Tool_config_and_structured_output_serialize_in_the_model_shape()
+    {
+        var schema = JsonDocument.Parse("""{"type":"object","properties":{"q":{"type":"string"}}}""").RootElement;
+        var request = Requests.Converse();
+        request.ToolConfig = new ToolConfiguration
+        {
+            Tools = [new Tool { ToolSpec = new ToolSpecification { Name = "lookup", Description = "find", InputSchema = new ToolInputSchema { Json = schema } } }],
+            ToolChoice = new ToolChoice { Auto = new AutoToolChoice() },
+        };
+        request.OutputConfig = new OutputConfig { TextFormat = OutputFormat.JsonSchema("""{"type":"object"}""", "answer") };
+        request.AdditionalModelRequestFields = JsonDocument.Parse("""{"top_k":5}""").RootElement;
+
+        var json = JsonSerializer.Serialize(request, Serverless.Bedrock.Json.BedrockJsonContext.Default.ConverseRequest);
+
+        Assert.Equal(
+            """{"messages":[{"role":"user","content":[{"text":"hello"}]}],"toolConfig":{"tools":[{"toolSpec":{"name":"lookup","description":"find","inputSchema":{"json":{"type":"object","properties":{"q":{"type":"string"}}}}}}],"toolChoice":{"auto":{}}},"additionalModelRequestFields":{"top_k":5},"outputConfig":{"textFormat":{"type":"json_schema","structure":{"jsonSchema":{"schema":"{\u0022type\u0022:\u0022object\u0022}","name":"answer"}}}}}""",
+            json);
+        request.ToolConfig.ToolChoice = new ToolChoice { Tool = new SpecificToolChoice { Name = "lookup" } };
+        Assert.Contains("\"toolChoice\":{\"tool\":{\"name\":\"lookup\"}}", JsonSerializer.Serialize(request, Serverless.Bedrock.Json.BedrockJsonContext.Default.ConverseRequest));
+    }
+
     /// <summary>Recomputes the signature from the wire request as a receiving service would, and compares.</summary>
     internal static void AssertSignatureVerifies(SentRequest sent, string host, string region = "us-east-1")
     {
