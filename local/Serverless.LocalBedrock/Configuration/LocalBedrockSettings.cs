@@ -27,6 +27,9 @@ public sealed class LocalBedrockSettings
 
     /// <summary>When set, every runtime request must carry a valid SigV4 signature made with these credentials.</summary>
     public AuthSettings? Auth { get; set; }
+
+    /// <summary>Batch jobs and async invoke: limits, phase durations, their own time scale, faults.</summary>
+    public Jobs.LocalJobsOptions Jobs { get; set; } = new();
 }
 
 /// <summary>How the text of a response is produced.</summary>

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging;
 using Serverless.LocalBedrock.Configuration;
 using Serverless.LocalBedrock.Endpoints;
 using Serverless.LocalBedrock.Faults;
+using Serverless.LocalBedrock.Jobs;
 using Serverless.LocalBedrock.Jobs.Contracts;
+using Serverless.LocalBedrock.Jobs.Http;
+using Serverless.LocalBedrock.Jobs.Storage;
 using Serverless.LocalBedrock.Quotas;
 
 namespace Serverless.LocalBedrock.Hosting;
@@ -21,13 +24,15 @@ public sealed class LocalBedrockServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private LocalBedrockServer(WebApplication app, LocalBedrockRuntime runtime, Uri baseAddress, Uri? http2BaseAddress)
+    private LocalBedrockServer(WebApplication app, LocalBedrockRuntime runtime, LocalModelInvoker invoker, LocalJobsService jobs, IObjectStore objectStore, Uri baseAddress, Uri? http2BaseAddress)
     {
         _app = app;
         Runtime = runtime;
+        ModelInvoker = invoker;
+        Jobs = jobs;
+        ObjectStore = objectStore;
         BaseAddress = baseAddress;
         Http2BaseAddress = http2BaseAddress;
-        ModelInvoker = new LocalModelInvoker(runtime);
     }
 
     public Uri BaseAddress { get; }
@@ -46,6 +51,12 @@ public sealed class LocalBedrockServer : IAsyncDisposable
 
     public LocalModelInvoker ModelInvoker { get; }
 
+    /// <summary>Batch inference jobs and async invocations (the control-plane job API and the runtime's async-invoke API).</summary>
+    public LocalJobsService Jobs { get; }
+
+    /// <summary>Where batch input is read and output written (s3:// URIs): in memory unless the options name another store.</summary>
+    public IObjectStore ObjectStore { get; }
+
     /// <summary>Counters: quota use per model id, responses per operation and status, faults injected (same as GET /_local/stats).</summary>
     public LocalBedrockStats Stats() => Runtime.Stats();
 
@@ -54,6 +65,9 @@ public sealed class LocalBedrockServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         options ??= new LocalBedrockServerOptions();
         var runtime = new LocalBedrockRuntime(settings, options.TimeProvider ?? TimeProvider.System);
+        var invoker = new LocalModelInvoker(runtime);
+        var objectStore = options.ObjectStore ?? new InMemoryObjectStore();
+        var jobs = new LocalJobsService(settings.Jobs, objectStore, invoker, runtime.Time);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalBedrockServer).Assembly.GetName().Name });
         if (!options.EnableLogging)
@@ -85,7 +99,9 @@ public sealed class LocalBedrockServer : IAsyncDisposable
         });
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton(runtime.Time);
-        builder.Services.AddSingleton<IModelInvoker>(_ => new LocalModelInvoker(runtime));
+        builder.Services.AddSingleton<IModelInvoker>(invoker);
+        builder.Services.AddSingleton(jobs);
+        builder.Services.AddSingleton(objectStore);
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -104,20 +120,23 @@ public sealed class LocalBedrockServer : IAsyncDisposable
                 await AwsErrorResponse.WriteAsync(context, 500, "InternalServerException", "Local Bedrock failed: " + e.Message).ConfigureAwait(false);
             }
         });
+        app.Use((context, next) => Auth.SignatureMiddleware.InvokeAsync(context, next, runtime));
         RuntimeRoutes.Map(app, runtime);
         LocalAdminEndpoints.Map(app, runtime);
+        app.MapLocalBedrockJobs(jobs);
         options.MapEndpoints?.Invoke(app);
         app.MapFallback((HttpContext http) => AwsErrorResponse.WriteAsync(http, 404, "UnknownOperationException", $"No operation matches {http.Request.Method} {http.Request.Path}.", http.RequestAborted));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var baseAddress = new Uri($"http://127.0.0.1:{http1!.IPEndPoint!.Port}/");
         var http2Address = http2 is null ? null : new Uri($"http://127.0.0.1:{http2.IPEndPoint!.Port}/");
-        return new LocalBedrockServer(app, runtime, baseAddress, http2Address);
+        return new LocalBedrockServer(app, runtime, invoker, jobs, objectStore, baseAddress, http2Address);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await Jobs.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -15,10 +15,13 @@ public sealed class LocalBedrockServerOptions
     /// <summary>The clock for quotas, latency and signatures; defaults to the system clock.</summary>
     public TimeProvider? TimeProvider { get; set; }
 
-    /// <summary>Extra services (e.g. the jobs engine). The runtime, <see cref="Jobs.Contracts.IModelInvoker"/> and TimeProvider are already registered.</summary>
+    /// <summary>The store batch jobs and async invocations read and write (e.g. an S3ObjectStore on s3rver); in memory when null.</summary>
+    public Jobs.Storage.IObjectStore? ObjectStore { get; set; }
+
+    /// <summary>Extra services. The runtime, the model invoker, the jobs engine, the object store and TimeProvider are already registered.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
-    /// <summary>Maps extra endpoints (the jobs / control-plane API) next to the runtime's.</summary>
+    /// <summary>Maps extra endpoints next to the runtime's and the jobs API's.</summary>
     public Action<WebApplication>? MapEndpoints { get; set; }
 
     /// <summary>Console logging of ASP.NET Core (off by default: it slows startup and floods test output).</summary>
