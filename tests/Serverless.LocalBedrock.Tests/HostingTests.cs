@@ -33,10 +33,10 @@ public sealed class HostingTests
         var settings = SettingsLoader.Defaults();
         await using var server = await LocalBedrockServer.StartAsync(settings, new LocalBedrockServerOptions
         {
-            MapEndpoints = app => app.MapGet("/model-invocation-jobs", (HttpContext http) => http.Response.WriteAsync("jobs", http.RequestAborted)),
+            MapEndpoints = app => app.MapGet("/extra/hello", (HttpContext http) => http.Response.WriteAsync("hello", http.RequestAborted)),
         }, TestContext.Current.CancellationToken);
         using var client = server.Client();
-        Assert.Equal("jobs", await client.GetStringAsync("model-invocation-jobs", TestContext.Current.CancellationToken));
+        Assert.Equal("hello", await client.GetStringAsync("extra/hello", TestContext.Current.CancellationToken));
     }
 
     [Fact]
