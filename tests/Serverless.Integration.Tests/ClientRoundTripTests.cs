@@ -1,11 +1,9 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Serverless.Bedrock;
 using Serverless.Bedrock.Model;
 using Serverless.LocalBedrock.Configuration;
-using Serverless.LocalBedrock.Hosting;
 using Serverless.LocalBedrock.Jobs;
 using Serverless.LocalBedrock.Jobs.Storage;
 using static Serverless.Integration.Tests.SignedServer;

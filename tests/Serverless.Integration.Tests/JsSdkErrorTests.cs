@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Serverless.LocalBedrock.Configuration;
 using Serverless.LocalBedrock.Faults;
 using Serverless.TestSupport;
