@@ -17,6 +17,7 @@ public sealed class SigV4Verifier
 {
     public const string Service = "bedrock";
     private const string Algorithm = "AWS4-HMAC-SHA256";
+    private const string Authority = ":authority";
 
     private readonly TimeProvider _time;
 
@@ -86,7 +87,8 @@ public sealed class SigV4Verifier
         }
 
         var signedHeaders = parts["SignedHeaders"];
-        if (!signedHeaders.Split(';').Contains("host"))
+        // Over HTTP/2 the AWS SDKs sign the ':authority' pseudo-header instead of 'host' (AWS accepts either).
+        if (!signedHeaders.Split(';').Any(name => name is "host" or Authority))
         {
             return new AuthFailure(403, "InvalidSignatureException", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
@@ -118,7 +120,8 @@ public sealed class SigV4Verifier
         builder.Append(CanonicalQuery(rawQuery)).Append('\n');
         foreach (var name in signedHeaders.Split(';'))
         {
-            var values = request.Headers[name].Select(v => CollapseSpaces((v ?? "").Trim()));
+            // Kestrel surfaces an HTTP/2 request's ':authority' as the Host header.
+            var values = (name == Authority ? request.Headers.Host : request.Headers[name]).Select(v => CollapseSpaces((v ?? "").Trim()));
             builder.Append(name).Append(':').Append(string.Join(',', values)).Append('\n');
         }
 

@@ -112,13 +112,13 @@ internal sealed class AnthropicMessagesFormat : IModelBodyFormat
                     case "tool_use":
                         RequiredString(block, "id", blockPath);
                         texts.Add(RequiredString(block, "name", blockPath));
-                        texts.Add(Required(block, "input", blockPath).GetRawText());
+                        texts.Add(Prompt.RawText(Required(block, "input", blockPath)));
                         break;
                     case "tool_result":
                         RequiredString(block, "tool_use_id", blockPath);
                         if (TryGet(block, "content", out var result))
                         {
-                            texts.Add(result.ValueKind == JsonValueKind.String ? result.GetString()! : result.GetRawText());
+                            texts.Add(result.ValueKind == JsonValueKind.String ? result.GetString()! : Prompt.RawText(result));
                         }
 
                         break;
@@ -153,7 +153,7 @@ internal sealed class AnthropicMessagesFormat : IModelBodyFormat
                 var schema = Required(tool, "input_schema", toolPath);
                 RequireObject(schema, toolPath + ".input_schema");
                 schemas.Add((name, schema));
-                definitions.Add(tool.GetRawText());
+                definitions.Add(Prompt.RawText(tool));
             }
         }
 

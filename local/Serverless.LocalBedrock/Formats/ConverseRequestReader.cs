@@ -84,7 +84,7 @@ internal static class ConverseRequestReader
         {
             foreach (var (_, spec) in ReadToolSpecs(toolConfig, Join(path, "toolConfig")))
             {
-                tools.Add(spec.GetRawText());
+                tools.Add(Prompt.RawText(spec));
             }
         }
 
@@ -137,7 +137,7 @@ internal static class ConverseRequestReader
                 RequireObject(member.Value, memberPath);
                 RequiredString(member.Value, "toolUseId", memberPath);
                 texts.Add(RequiredString(member.Value, "name", memberPath));
-                texts.Add(Required(member.Value, "input", memberPath).GetRawText());
+                texts.Add(Prompt.RawText(Required(member.Value, "input", memberPath)));
                 break;
             case "toolResult":
                 RequireObject(member.Value, memberPath);
@@ -153,7 +153,7 @@ internal static class ConverseRequestReader
                     }
                     else if (TryGet(part, "json", out var json))
                     {
-                        texts.Add(json.GetRawText());
+                        texts.Add(Prompt.RawText(json));
                     }
                 }
 

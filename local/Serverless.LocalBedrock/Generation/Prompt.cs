@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Serverless.LocalBedrock.Tokens;
 
@@ -74,6 +76,49 @@ public sealed class Prompt
         return string.Join("\u001e", parts);
     }
 
-    /// <summary>The raw JSON text of a value, for tool inputs and results that count as tokens.</summary>
-    internal static string RawText(JsonElement element) => element.GetRawText();
+    /// <summary>
+    /// The JSON text of a value (tool definitions, tool inputs and results) as it counts as tokens and seeds the answer:
+    /// compact, object members in ordinal order. Not the raw wire text: clients order members differently (the JS SDK
+    /// writes a toolSpec's members alphabetically, AWSSDK.Core-based clients in shape order) and Bedrock answers the
+    /// same request the same whichever client sent it.
+    /// </summary>
+    internal static string RawText(JsonElement element)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            WriteCanonical(writer, element);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void WriteCanonical(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var member in element.EnumerateObject().OrderBy(m => m.Name, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(member.Name);
+                    WriteCanonical(writer, member.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    WriteCanonical(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
 }
