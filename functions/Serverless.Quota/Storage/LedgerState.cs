@@ -1,0 +1,60 @@
+namespace Serverless.Quota.Storage;
+
+/// <summary>
+/// The counters of one ledger item: one scope (a model, an inference profile, or a caller under one of them;
+/// optionally one shard of it). Two rings of time buckets make the windows exact without a read before the write:
+/// <list type="bullet">
+/// <item>the <b>usage ring</b> holds the requests and tokens admitted in each of the last <c>WindowSlots</c>
+/// buckets up to <see cref="Bucket"/>; <see cref="UsedRequests"/> and <see cref="UsedTokens"/> are their sums, kept
+/// beside the slots because a DynamoDB condition can compare an attribute but cannot add several;</item>
+/// <item>the <b>lease ring</b> holds concurrency leases by the bucket in which they expire; <see cref="ActiveLeases"/>
+/// is their sum for expiry buckets after <see cref="LeaseBucket"/>.</item>
+/// </list>
+/// Moving a ring's clock forward (a "rollover") subtracts the slots that left the window from the sums and zeroes them.
+/// </summary>
+public sealed class LedgerState
+{
+    /// <summary>Bumped by every write; a rollover (which rewrites the item) is conditional on it.</summary>
+    public long Version { get; set; }
+
+    /// <summary>The newest usage bucket (time / bucket width) the usage ring covers.</summary>
+    public long Bucket { get; set; }
+
+    /// <summary>Requests admitted in buckets Bucket - WindowSlots + 1 .. Bucket (reservations not yet expired).</summary>
+    public long UsedRequests { get; set; }
+
+    /// <summary>Tokens reserved (then settled) in the same buckets.</summary>
+    public long UsedTokens { get; set; }
+
+    /// <summary>Ring of requests per bucket: slot (bucket mod WindowSlots).</summary>
+    public long[] RequestSlots { get; set; } = [];
+
+    /// <summary>Ring of tokens per bucket: slot (bucket mod WindowSlots).</summary>
+    public long[] TokenSlots { get; set; } = [];
+
+    /// <summary>The newest lease bucket (time / lease bucket width) already processed: leases expiring at or before it no longer count.</summary>
+    public long LeaseBucket { get; set; }
+
+    /// <summary>Leases whose expiry bucket is after <see cref="LeaseBucket"/>.</summary>
+    public long ActiveLeases { get; set; }
+
+    /// <summary>Ring of leases per expiry bucket: slot (expiry bucket mod LeaseSlots).</summary>
+    public long[] LeaseSlots { get; set; } = [];
+
+    /// <summary>When the item may be deleted (DynamoDB TTL, epoch seconds): after every reservation and lease in it has expired.</summary>
+    public long ExpiresAtEpochSeconds { get; set; }
+
+    public LedgerState Clone() => new()
+    {
+        Version = Version,
+        Bucket = Bucket,
+        UsedRequests = UsedRequests,
+        UsedTokens = UsedTokens,
+        RequestSlots = (long[])RequestSlots.Clone(),
+        TokenSlots = (long[])TokenSlots.Clone(),
+        LeaseBucket = LeaseBucket,
+        ActiveLeases = ActiveLeases,
+        LeaseSlots = (long[])LeaseSlots.Clone(),
+        ExpiresAtEpochSeconds = ExpiresAtEpochSeconds,
+    };
+}
