@@ -8,8 +8,6 @@ namespace Serverless.LocalBedrock.Jobs.AsyncInvoke;
 internal sealed class AsyncInvokeRegistry(LocalJobsOptions options, ResourceClock clock, SeededIds ids, Func<string, bool> isKnownModel, AsyncInvokeRunner runner)
     : IAsyncDisposable
 {
-    private static readonly string[] SortFields = ["SubmissionTime"];
-    private static readonly string[] SortOrders = ["Ascending", "Descending"];
 
     private readonly object _gate = new();
     private readonly List<AsyncInvocation> _invocations = [];
@@ -61,40 +59,16 @@ internal sealed class AsyncInvokeRegistry(LocalJobsOptions options, ResourceCloc
 
     public ListAsyncInvokesResponse List(AsyncInvokeQuery query)
     {
-        if (query.StatusEquals is { } status)
-        {
-            MemberRules.OneOf(status, "statusEquals", AsyncInvokeStatus.All);
-        }
-
-        if (query.SortBy is { } sortBy)
-        {
-            MemberRules.OneOf(sortBy, "sortBy", SortFields);
-        }
-
-        if (query.SortOrder is { } sortOrder)
-        {
-            MemberRules.OneOf(sortOrder, "sortOrder", SortOrders);
-        }
-
-        var maxResults = query.MaxResults ?? 1000;
-        MemberRules.Range(maxResults, "maxResults", 1, 1000);
-
+        var pageSize = SubmitTimeListing.Validate(query.StatusEquals, AsyncInvokeStatus.All, query.SortBy, "SubmissionTime", query.SortOrder, query.MaxResults);
         List<AsyncInvocation> snapshot;
         lock (_gate)
         {
             snapshot = [.. _invocations];
         }
 
-        var matches = snapshot
-            .Select(i => i.Describe())
-            .Where(d => query.StatusEquals is null || d.Status == query.StatusEquals)
-            .Where(d => query.SubmitTimeAfter is null || d.SubmitTime > query.SubmitTimeAfter)
-            .Where(d => query.SubmitTimeBefore is null || d.SubmitTime < query.SubmitTimeBefore)
-            .ToList();
-        var ordered = query.SortOrder == "Ascending"
-            ? matches.OrderBy(d => d.SubmitTime).ToList()
-            : matches.AsEnumerable().Reverse().OrderByDescending(d => d.SubmitTime).ToList();
-        var (page, nextToken) = PageToken.Slice(ordered, query.NextToken, maxResults);
+        var (page, nextToken) = SubmitTimeListing.Page(
+            snapshot.Select(i => i.Describe()).ToList(), d => d.Status, d => d.SubmitTime,
+            query.StatusEquals, query.SubmitTimeAfter, query.SubmitTimeBefore, query.SortOrder, query.NextToken, pageSize);
         return new ListAsyncInvokesResponse(page, nextToken);
     }
 

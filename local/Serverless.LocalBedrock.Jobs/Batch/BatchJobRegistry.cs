@@ -12,8 +12,6 @@ internal sealed class BatchJobRegistry(
     Func<string, bool> isKnownModel,
     BatchJobLifecycle lifecycle) : IAsyncDisposable
 {
-    private static readonly string[] SortFields = ["CreationTime"];
-    private static readonly string[] SortOrders = ["Ascending", "Descending"];
 
     private readonly object _gate = new();
     private readonly List<BatchJob> _jobs = [];
@@ -95,28 +93,11 @@ internal sealed class BatchJobRegistry(
 
     public ListModelInvocationJobsResponse List(ModelInvocationJobQuery query)
     {
-        if (query.StatusEquals is { } status)
-        {
-            MemberRules.OneOf(status, "statusEquals", BatchJobStatus.All);
-        }
-
+        var pageSize = SubmitTimeListing.Validate(query.StatusEquals, BatchJobStatus.All, query.SortBy, "CreationTime", query.SortOrder, query.MaxResults);
         if (query.NameContains is { } name)
         {
             MemberRules.Length(name, "nameContains", 1, 63);
         }
-
-        if (query.SortBy is { } sortBy)
-        {
-            MemberRules.OneOf(sortBy, "sortBy", SortFields);
-        }
-
-        if (query.SortOrder is { } sortOrder)
-        {
-            MemberRules.OneOf(sortOrder, "sortOrder", SortOrders);
-        }
-
-        var maxResults = query.MaxResults ?? 1000;
-        MemberRules.Range(maxResults, "maxResults", 1, 1000);
 
         List<BatchJob> snapshot;
         lock (_gate)
@@ -124,19 +105,13 @@ internal sealed class BatchJobRegistry(
             snapshot = [.. _jobs];
         }
 
-        var matches = snapshot
+        var described = snapshot
             .Select(j => j.Describe())
-            .Where(d => query.StatusEquals is null || d.Status == query.StatusEquals)
             .Where(d => query.NameContains is null || d.JobName.Contains(query.NameContains, StringComparison.Ordinal))
-            .Where(d => query.SubmitTimeAfter is null || d.SubmitTime > query.SubmitTimeAfter)
-            .Where(d => query.SubmitTimeBefore is null || d.SubmitTime < query.SubmitTimeBefore)
             .ToList();
-
-        // _jobs is in creation order, so a stable sort keeps same-instant jobs in the order they were created.
-        var ordered = query.SortOrder == "Ascending"
-            ? matches.OrderBy(d => d.SubmitTime).ToList()
-            : matches.AsEnumerable().Reverse().OrderByDescending(d => d.SubmitTime).ToList();
-        var (page, nextToken) = PageToken.Slice(ordered, query.NextToken, maxResults);
+        var (page, nextToken) = SubmitTimeListing.Page(
+            described, d => d.Status, d => d.SubmitTime,
+            query.StatusEquals, query.SubmitTimeAfter, query.SubmitTimeBefore, query.SortOrder, query.NextToken, pageSize);
         return new ListModelInvocationJobsResponse(page, nextToken);
     }
 
