@@ -29,6 +29,7 @@ public sealed class QuotaLedger : IQuotaLedger
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(random);
+        options = options.Snapshot();
         options.Validate();
         _options = options;
         _time = timeProvider;
@@ -38,7 +39,8 @@ public sealed class QuotaLedger : IQuotaLedger
         _items = new ItemWriter(store, _geometry, options, timeProvider, Counters);
     }
 
-    public QuotaLedgerOptions Options => _options;
+    /// <summary>A copy of the options this ledger enforces.</summary>
+    public QuotaLedgerOptions Options => _options.Snapshot();
 
     /// <summary>Decisions, store calls and races of this instance (calls per decision is a benchmark figure).</summary>
     public QuotaLedgerCounters Counters { get; } = new();
