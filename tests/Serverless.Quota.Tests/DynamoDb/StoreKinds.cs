@@ -1,0 +1,17 @@
+using Serverless.Quota.Storage;
+
+namespace Serverless.Quota.Tests.DynamoDb;
+
+/// <summary>The stores every store-level theory runs against.</summary>
+internal static class StoreKinds
+{
+    public const string DynamoDb = "dynamodb";
+
+    public static readonly string[] All = [DynamoDb];
+
+    public static IQuotaStore Create(string kind, LedgerTableFixture table) => kind switch
+    {
+        DynamoDb => LedgerTable.Store(table.Dynamo.Client, table.TableName),
+        _ => throw new ArgumentException($"Unknown store kind '{kind}'.", nameof(kind)),
+    };
+}
