@@ -14,6 +14,14 @@ internal static class LedgerTable
         return name;
     }
 
+    /// <summary>
+    /// A store with generous timeouts: DynamoDB Local is a cold JVM sharing two cores with the tests, and an attempt cut
+    /// by its timeout may still have been applied (its retry then counts it twice), which would blur exact-count tests.
+    /// </summary>
     public static DynamoDbQuotaStore Store(IAmazonDynamoDB client, string tableName, TimeProvider? timeProvider = null)
-        => new(client, new DynamoDbQuotaStoreOptions { TableName = tableName }, timeProvider ?? TimeProvider.System, new Random(7));
+        => new(
+            client,
+            new DynamoDbQuotaStoreOptions { TableName = tableName, AttemptTimeout = TimeSpan.FromSeconds(20), Deadline = TimeSpan.FromSeconds(60) },
+            timeProvider ?? TimeProvider.System,
+            new Random(7));
 }
