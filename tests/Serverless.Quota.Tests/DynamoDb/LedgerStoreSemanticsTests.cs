@@ -25,6 +25,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         var second = await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(bucket: 100, leaseBucket: 10)), Token);
 
         Assert.True(created.Applied);
+        AssertSameState(first, created.Current);
         Assert.False(second.Applied);
         AssertSameState(first, second.Current);
         AssertSameState(first, await store.ReadAsync(key, Token));
@@ -89,6 +90,8 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         Assert.True(first.Applied);
         Assert.True(second.Applied);
         Assert.NotNull(state);
+        AssertSameState(state, second.Current); // the item after the write comes back with it (no read)
+        Assert.Equal(8, first.Current!.Version);
         Assert.Equal(9, state.Version);
         Assert.Equal(2, state.UsedRequests);
         Assert.Equal(1_290, state.UsedTokens);
@@ -183,6 +186,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         var state = await store.ReadAsync(key, Token);
 
         Assert.True(refund.Applied);
+        AssertSameState(state!, refund.Current);
         Assert.Equal(400, state!.UsedTokens);
         Assert.Equal(400, state.TokenSlots[admission.Slot]);
         Assert.Equal(1, state.UsedRequests);

@@ -15,6 +15,7 @@ public sealed class DynamoDbQuotaStore : IQuotaStore
     private readonly IAmazonDynamoDB _client;
     private readonly string _tableName;
     private readonly BoundedRetry _retry;
+    private readonly bool _returnItem;
 
     public DynamoDbQuotaStore(IAmazonDynamoDB client, DynamoDbQuotaStoreOptions options, TimeProvider timeProvider, Random random)
     {
@@ -26,19 +27,20 @@ public sealed class DynamoDbQuotaStore : IQuotaStore
         _client = client;
         _tableName = options.TableName;
         _retry = new BoundedRetry(options, timeProvider, random);
+        _returnItem = options.ReturnItemOnSuccess;
     }
 
     public async ValueTask<UpdateOutcome> AdmitAsync(string key, AdmitUpdate update, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(update);
-        var request = LedgerRequests.Admit(_tableName, key, update);
+        var request = LedgerRequests.Admit(_tableName, key, update, _returnItem);
         return await _retry.RunAsync("admission", key, async token =>
         {
             try
             {
-                await _client.UpdateItemAsync(request, token).ConfigureAwait(false);
-                return new UpdateOutcome(true, null);
+                var response = await _client.UpdateItemAsync(request, token).ConfigureAwait(false);
+                return new UpdateOutcome(true, LedgerItem.FromItem(response.Attributes, _tableName));
             }
             catch (ConditionalCheckFailedException e)
             {
@@ -58,7 +60,8 @@ public sealed class DynamoDbQuotaStore : IQuotaStore
             try
             {
                 await _client.PutItemAsync(request, token).ConfigureAwait(false);
-                return new UpdateOutcome(true, null);
+                // PutItem cannot return the new item, but it is exactly what was written.
+                return new UpdateOutcome(true, update.NewState.Clone());
             }
             catch (ConditionalCheckFailedException e)
             {
@@ -71,13 +74,13 @@ public sealed class DynamoDbQuotaStore : IQuotaStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(update);
-        var request = LedgerRequests.Adjust(_tableName, key, update);
+        var request = LedgerRequests.Adjust(_tableName, key, update, _returnItem);
         return await _retry.RunAsync("settlement", key, async token =>
         {
             try
             {
-                await _client.UpdateItemAsync(request, token).ConfigureAwait(false);
-                return new UpdateOutcome(true, null);
+                var response = await _client.UpdateItemAsync(request, token).ConfigureAwait(false);
+                return new UpdateOutcome(true, LedgerItem.FromItem(response.Attributes, _tableName));
             }
             catch (ConditionalCheckFailedException e)
             {

@@ -24,6 +24,13 @@ public sealed class DynamoDbQuotaStoreOptions
     /// <summary>No retry delay is longer than this.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMilliseconds(400);
 
+    /// <summary>
+    /// Return the item with every applied admission and settlement (ReturnValues = ALL_NEW: no extra request and no
+    /// read capacity, about 1 KB more response). The ledger remembers it, and when its clock shows the ring is stale it
+    /// sends the rollover straight away: one write instead of a failed fast path plus the rollover.
+    /// </summary>
+    public bool ReturnItemOnSuccess { get; set; } = true;
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(TableName))

@@ -14,7 +14,7 @@ internal static class LedgerRequests
 {
     private static readonly AttributeValue One = LedgerItem.Number(1);
 
-    public static UpdateItemRequest Admit(string tableName, string key, AdmitUpdate update)
+    public static UpdateItemRequest Admit(string tableName, string key, AdmitUpdate update, bool returnItem)
     {
         // List indexes cannot be placeholders, so each slot is written into the expression text.
         var slot = update.Slot.ToString(CultureInfo.InvariantCulture);
@@ -45,6 +45,7 @@ internal static class LedgerRequests
                 [":one"] = One,
             },
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnValues = returnItem ? ReturnValue.ALL_NEW : ReturnValue.NONE,
         };
     }
 
@@ -71,7 +72,7 @@ internal static class LedgerRequests
         return request;
     }
 
-    public static UpdateItemRequest Adjust(string tableName, string key, AdjustUpdate update)
+    public static UpdateItemRequest Adjust(string tableName, string key, AdjustUpdate update, bool returnItem)
     {
         var condition = new StringBuilder("attribute_exists(#pk)");
         var set = new StringBuilder();
@@ -109,6 +110,7 @@ internal static class LedgerRequests
             ExpressionAttributeNames = Names([.. names]),
             ExpressionAttributeValues = values,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnValues = returnItem ? ReturnValue.ALL_NEW : ReturnValue.NONE,
         };
     }
 
