@@ -2,7 +2,10 @@ using Serverless.Quota.Storage;
 
 namespace Serverless.Quota.Tests.DynamoDb;
 
-/// <summary>Ledger states and updates for store-level tests (the ledger computes these in production).</summary>
+/// <summary>
+/// Ledger states and updates for store-level tests (the ledger computes these in production). TTLs lie years ahead:
+/// DynamoDB Local deletes items whose TTL has passed by the real clock.
+/// </summary>
 internal static class LedgerStates
 {
     public const int WindowSlots = 61;
@@ -16,11 +19,11 @@ internal static class LedgerStates
         TokenSlots = new long[WindowSlots],
         LeaseBucket = leaseBucket,
         LeaseSlots = new long[LeaseSlots],
-        ExpiresAtEpochSeconds = 1_800_000_000,
+        ExpiresAtEpochSeconds = 2_000_000_000,
     };
 
     /// <summary>One admission of <paramref name="tokens"/> with a lease, against limits of the given sizes.</summary>
-    public static AdmitUpdate Admission(long bucket, long leaseBucket, long tokens, long rpm = 100, long tpm = 100_000, long concurrency = 10, long expiresAt = 1_800_000_100)
+    public static AdmitUpdate Admission(long bucket, long leaseBucket, long tokens, long rpm = 100, long tpm = 100_000, long concurrency = 10, long expiresAt = 2_000_000_100)
         => new(
             Bucket: bucket,
             Slot: (int)(bucket % WindowSlots),

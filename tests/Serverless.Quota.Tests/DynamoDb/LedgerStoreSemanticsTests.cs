@@ -81,7 +81,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
     {
         var (store, key) = Create(kind);
         await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, version: 7)), Token);
-        var admission = LedgerStates.Admission(100, 10, tokens: 1_250, expiresAt: 1_800_000_500);
+        var admission = LedgerStates.Admission(100, 10, tokens: 1_250, expiresAt: 2_000_000_500);
 
         var first = await store.AdmitAsync(key, admission, Token);
         var second = await store.AdmitAsync(key, admission with { TokenCost = 40, MaxUsedTokensBefore = 100_000 - 40 }, Token);
@@ -102,7 +102,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         Assert.Equal(2, state.ActiveLeases);
         Assert.Equal(2, state.LeaseSlots[admission.LeaseSlot]);
         Assert.Equal(2, state.LeaseSlots.Sum());
-        Assert.Equal(1_800_000_500, state.ExpiresAtEpochSeconds);
+        Assert.Equal(2_000_000_500, state.ExpiresAtEpochSeconds);
         Assert.Equal(100, state.Bucket);
         Assert.Equal(10, state.LeaseBucket);
     }
@@ -137,7 +137,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         stored.UsedTokens = 900;
         stored.ActiveLeases = 4;
         await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
-        var exact = new AdmitUpdate(100, 5, 1, 100, MaxUsedRequestsBefore: 9, MaxUsedTokensBefore: 900, 10, 3, 1, MaxActiveLeasesBefore: 4, 1_800_000_000);
+        var exact = new AdmitUpdate(100, 5, 1, 100, MaxUsedRequestsBefore: 9, MaxUsedTokensBefore: 900, 10, 3, 1, MaxActiveLeasesBefore: 4, 2_000_000_000);
 
         var overRequests = await store.AdmitAsync(key, exact with { MaxUsedRequestsBefore = 8 }, Token);
         var overTokens = await store.AdmitAsync(key, exact with { MaxUsedTokensBefore = 899 }, Token);
@@ -277,7 +277,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         stored.TokenSlots[5] = 4_000_000_000_000;
         stored.RequestSlots[60] = -3;
         stored.LeaseSlots[91] = 12;
-        stored.ExpiresAtEpochSeconds = 1_778_000_123;
+        stored.ExpiresAtEpochSeconds = 1_978_000_123;
 
         await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
 

@@ -7,10 +7,14 @@ namespace Serverless.Quota.Tests.DynamoDb;
 /// <summary>Creates fresh ledger tables in DynamoDB Local, shaped exactly as production's (QuotaTableDefinition).</summary>
 internal static class LedgerTable
 {
-    public static async Task<string> CreateAsync(DynamoDbLocalFixture dynamo, CancellationToken cancellationToken)
+    public static async Task<string> CreateAsync(DynamoDbLocalFixture dynamo, bool timeToLive, CancellationToken cancellationToken)
     {
         var name = await dynamo.CreateTableAsync("quota", QuotaTableDefinition.CreateTableRequest, cancellationToken);
-        await dynamo.Client.UpdateTimeToLiveAsync(QuotaTableDefinition.EnableTimeToLiveRequest(name), cancellationToken);
+        if (timeToLive)
+        {
+            await dynamo.Client.UpdateTimeToLiveAsync(QuotaTableDefinition.EnableTimeToLiveRequest(name), cancellationToken);
+        }
+
         return name;
     }
 
