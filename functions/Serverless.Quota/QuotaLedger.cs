@@ -29,6 +29,7 @@ public sealed class QuotaLedger : IQuotaLedger
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(random);
+        options = options.Snapshot();
         options.Validate();
         _options = options;
         _time = timeProvider;
@@ -38,7 +39,8 @@ public sealed class QuotaLedger : IQuotaLedger
         _items = new ItemWriter(store, _geometry, options, timeProvider, Counters);
     }
 
-    public QuotaLedgerOptions Options => _options;
+    /// <summary>A copy of the options this ledger enforces.</summary>
+    public QuotaLedgerOptions Options => _options.Snapshot();
 
     /// <summary>Decisions, store calls and races of this instance (calls per decision is a benchmark figure).</summary>
     public QuotaLedgerCounters Counters { get; } = new();
@@ -127,7 +129,7 @@ public sealed class QuotaLedger : IQuotaLedger
             var state = await _items.ReadAsync(LedgerKeys.Scope(_options.KeyPrefix, modelId, shard, quota.Shards), context);
             if (state is not null)
             {
-                var rolled = _geometry.Rollover(state, Math.Max(bucket, state.Bucket), Math.Max(leaseBucket, state.LeaseBucket));
+                var rolled = RollForStatus(state, bucket, leaseBucket);
                 requests += rolled.UsedRequests;
                 tokens += rolled.UsedTokens;
                 leases += rolled.ActiveLeases;
@@ -141,13 +143,18 @@ public sealed class QuotaLedger : IQuotaLedger
             if (rule is not null)
             {
                 var state = await _items.ReadAsync(LedgerKeys.Caller(_options.KeyPrefix, modelId, callerId), context);
-                var rolled = state is null ? null : _geometry.Rollover(state, Math.Max(bucket, state.Bucket), Math.Max(leaseBucket, state.LeaseBucket));
+                var rolled = state is null ? null : RollForStatus(state, bucket, leaseBucket);
                 AddScope(scopes, LedgerKeys.CallerScopeName(modelId, callerId), rolled?.UsedRequests ?? 0, rolled?.UsedTokens ?? 0, rolled?.ActiveLeases ?? 0, rule.RequestsPerMinute, rule.TokensPerMinute, rule.ConcurrentRequests);
             }
         }
 
         return new QuotaStatus(modelId, callerId, scopes);
     }
+
+    private LedgerState RollForStatus(LedgerState state, long bucket, long leaseBucket)
+        => _geometry.HasShape(state)
+            ? _geometry.Rollover(state, Math.Max(bucket, state.Bucket), Math.Max(leaseBucket, state.LeaseBucket))
+            : _geometry.Rollover(state, bucket, leaseBucket);
 
     private static void AddScope(List<ScopeUsage> scopes, string scope, long requests, long tokens, long leases, long? rpm, long? tpm, long? concurrency)
     {

@@ -8,14 +8,14 @@ namespace Serverless.Quota;
 public sealed record CallerQuota
 {
     /// <summary>The caller the rule names; null makes it the default for every caller without a rule of its own.</summary>
-    public string? CallerId { get; init; }
+    public string? CallerId { get; set; }
 
     /// <summary>The model id or inference profile id the rule applies under; null for every configured model.</summary>
-    public string? ModelId { get; init; }
+    public string? ModelId { get; set; }
 
-    public long? RequestsPerMinute { get; init; }
+    public long? RequestsPerMinute { get; set; }
 
-    public long? TokensPerMinute { get; init; }
+    public long? TokensPerMinute { get; set; }
 
-    public int? ConcurrentRequests { get; init; }
+    public int? ConcurrentRequests { get; set; }
 }

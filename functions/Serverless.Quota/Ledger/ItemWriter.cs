@@ -81,7 +81,7 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
             }
 
             // Another writer's clock may be ahead: count in its bucket (later attribution only holds capacity longer).
-            if (current.Bucket > bucket || current.LeaseBucket > leaseBucket)
+            if ((current.Bucket > bucket || current.LeaseBucket > leaseBucket) && geometry.HasShape(current))
             {
                 bucket = Math.Max(bucket, current.Bucket);
                 leaseBucket = Math.Max(leaseBucket, current.LeaseBucket);

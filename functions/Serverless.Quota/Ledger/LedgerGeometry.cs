@@ -79,24 +79,24 @@ internal sealed class LedgerGeometry
     /// <summary>
     /// A copy of <paramref name="state"/> with its rings moved forward to the given clocks: usage of buckets that left
     /// the window and leases that expired are subtracted from the sums and their slots zeroed. A ring of another shape
-    /// (ring settings changed) keeps its sums, conservatively, in the newest slot.
+    /// (ring settings changed) keeps its sums, conservatively, in the newest slots at the given clocks.
     /// </summary>
     public LedgerState Rollover(LedgerState state, long bucket, long leaseBucket)
     {
         var next = state.Clone();
-        if (next.RequestSlots.Length != WindowSlots || next.TokenSlots.Length != WindowSlots)
+        if (!HasShape(next))
         {
+            // Written under other ring settings: its bucket numbers mean other times. Restart its clocks at ours and
+            // keep everything it holds for a full window (and the longest lease) from now.
             next.RequestSlots = new long[WindowSlots];
             next.TokenSlots = new long[WindowSlots];
-            next.RequestSlots[Slot(next.Bucket)] = next.UsedRequests;
-            next.TokenSlots[Slot(next.Bucket)] = next.UsedTokens;
-        }
-
-        if (next.LeaseSlots.Length != LeaseSlots)
-        {
             next.LeaseSlots = new long[LeaseSlots];
-            // Kept until the longest lease taken now would expire.
-            next.LeaseSlots[LeaseSlot(next.LeaseBucket + LeaseSlots - 1)] = next.ActiveLeases;
+            next.Bucket = bucket;
+            next.LeaseBucket = leaseBucket;
+            next.RequestSlots[Slot(bucket)] = next.UsedRequests;
+            next.TokenSlots[Slot(bucket)] = next.UsedTokens;
+            next.LeaseSlots[LeaseSlot(leaseBucket + LeaseSlots - 1)] = next.ActiveLeases;
+            return next;
         }
 
         if (bucket > next.Bucket)
@@ -211,7 +211,7 @@ internal sealed class LedgerGeometry
 
     private static bool Fits(long used, long cost, long? limit) => limit is not { } max || used + cost <= max;
 
-    private bool HasShape(LedgerState state)
+    public bool HasShape(LedgerState state)
         => state.RequestSlots.Length == WindowSlots && state.TokenSlots.Length == WindowSlots && state.LeaseSlots.Length == LeaseSlots;
 
     private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
