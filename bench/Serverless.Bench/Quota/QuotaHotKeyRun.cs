@@ -23,6 +23,18 @@ public static class QuotaHotKeyRun
         Console.WriteLine($"One hot key, {callers} concurrent callers, {Warmup.TotalSeconds:N0} s warm-up, {seconds} s measured, DynamoDB Local, {Environment.ProcessorCount} cores");
         await using var dynamo = await DynamoDbLocalBench.StartAsync();
 
+        // The ceiling of any DynamoDB limiter here: one unconditional ADD per decision on the same key.
+        var bare = new Amazon.DynamoDBv2.Model.UpdateItemRequest
+        {
+            TableName = dynamo.TableName,
+            Key = new() { ["pk"] = new() { S = "bare#hot" } },
+            UpdateExpression = "ADD #c :one",
+            ExpressionAttributeNames = new() { ["#c"] = "c" },
+            ExpressionAttributeValues = new() { [":one"] = new() { N = "1" } },
+        };
+        var ceiling = await RunClosedLoopAsync(callers, duration, _ => async ct => { await dynamo.Client.UpdateItemAsync(bare, ct); return true; });
+        Console.WriteLine($"{"bare UpdateItem ADD (ceiling)",-36} {ceiling}");
+
         var limiter = new ReadThenWriteLimiter(dynamo.Client, dynamo.TableName, "rtw#hot", limitPerMinute: 100_000_000, TimeProvider.System);
         var baseline = await RunClosedLoopAsync(callers, duration, _ => ct => limiter.TryAcquireAsync(ct));
         Console.WriteLine($"{"read-then-write limiter (baseline)",-36} {baseline}  conflicts {limiter.Conflicts:N0}, requests/decision {(double)limiter.Requests / baseline.Decisions:N2} (incl. warm-up)");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Serverless.Quota;
+using Serverless.Quota.Storage;
 using Serverless.Quota.Storage.DynamoDb;
 using Serverless.TestSupport;
 
@@ -69,10 +70,20 @@ public static class QuotaLatencyRun
             ExpressionAttributeValues = bare.ExpressionAttributeValues,
         };
 
+        // The store's admission request alone, on an item whose bucket never moves: what the request costs without
+        // the ledger's logic (and without rollovers).
+        var storeAlone = dynamo.Store(returnItemOnSuccess: true);
+        var fixedState = geometry.Empty(100, 10);
+        fixedState.Version = 1;
+        fixedState.ExpiresAtEpochSeconds = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
+        await storeAlone.ReplaceAsync("bare#store", new ReplaceUpdate(null, fixedState), default);
+        var fixedAdmission = new AdmitUpdate(100, geometry.Slot(100), 1, 300, long.MaxValue, long.MaxValue, 10, geometry.LeaseSlot(11), 0, long.MaxValue, fixedState.ExpiresAtEpochSeconds);
+
         var rows = new (string Name, Func<Task<bool>> Call, Latencies Latencies)[]
         {
             ("bare UpdateItem, ADD on a counter (baseline)", async () => { await dynamo.Client.UpdateItemAsync(bare); return true; }, new Latencies()),
             ("bare UpdateItem, ADD on a ledger-sized item (754 B)", async () => { await dynamo.Client.UpdateItemAsync(bareSized); return true; }, new Latencies()),
+            ("DynamoDbQuotaStore.AdmitAsync alone (ALL_NEW)", async () => (await storeAlone.AdmitAsync("bare#store", fixedAdmission, default)).Applied, new Latencies()),
             ("ledger TryReserve (store returns the item: ALL_NEW)", async () => (await ledgerWithItem.TryReserveAsync(request, default)).Admitted, new Latencies()),
             ("ledger TryReserve (ReturnItemOnSuccess = false)", async () => (await ledgerWithoutItem.TryReserveAsync(request, default)).Admitted, new Latencies()),
         };
@@ -105,7 +116,31 @@ public static class QuotaLatencyRun
             Console.WriteLine($"{name,-55} {latencies.P50,6:N3} ms {latencies.P99,6:N3} ms {latencies.P50 / baseline.P50,10:N2} {latencies.P99 / baseline.P99,10:N2}");
         }
 
+        Console.WriteLine($"ledger's own CPU per decision (in-memory store): {await InMemoryLedgerMicrosecondsAsync(options, request):N1} µs");
         Console.WriteLine($"refused: {refused}; store calls per decision: {(double)withItem.Calls / ledgerWithItem.Counters.Decisions:N3} (ALL_NEW), {(double)withoutItem.Calls / ledgerWithoutItem.Counters.Decisions:N3} (without)");
+    }
+
+    private static async Task<double> InMemoryLedgerMicrosecondsAsync(QuotaLedgerOptions options, QuotaRequest request)
+    {
+        // Limits high enough that 25,000 decisions in a second are all admissions, as in the rows above.
+        var unlimited = options with
+        {
+            KeyPrefix = "cpu/",
+            Models = new Dictionary<string, ModelQuota> { [Model] = new() { RequestsPerMinute = 1_000_000_000, TokensPerMinute = 1_000_000_000_000, OutputTokenBurndown = 5 } },
+        };
+        var ledger = new QuotaLedger(new InMemoryQuotaStore(), unlimited, TimeProvider.System, new Random(3));
+        for (var i = 0; i < 20_000; i++)
+        {
+            await ledger.TryReserveAsync(request, default);
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var i = 0; i < 5_000; i++)
+        {
+            await ledger.TryReserveAsync(request, default);
+        }
+
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds / 5_000;
     }
 
     private static async Task MeasureCallsPerDecisionAsync(DynamoDbLocalBench dynamo, int minutes, bool returnItem)
