@@ -1,11 +1,13 @@
 using BenchmarkDotNet.Running;
 using Serverless.Bench.Load;
+using Serverless.Bench.Quota;
 
 namespace Serverless.Bench;
 
 /// <summary>
 /// BenchmarkDotNet micro-benchmarks (any BenchmarkSwitcher arguments, e.g. --filter '*Decode*'), or one of
-/// the load runs by name: <c>capacity [callers] [seconds]</c>.
+/// the load runs by name: <c>capacity [callers] [seconds]</c>, <c>quota-latency [decisions] [simulated-minutes]</c>,
+/// <c>quota-hotkey [callers] [seconds]</c>.
 /// </summary>
 public static class BenchMain
 {
@@ -14,6 +16,18 @@ public static class BenchMain
         if (args is ["capacity", .. var rest])
         {
             await LocalBedrockCapacity.RunAsync(rest);
+            return;
+        }
+
+        if (args is ["quota-latency", .. var latencyArgs])
+        {
+            await QuotaLatencyRun.RunAsync(latencyArgs);
+            return;
+        }
+
+        if (args is ["quota-hotkey", .. var hotKeyArgs])
+        {
+            await QuotaHotKeyRun.RunAsync(hotKeyArgs);
             return;
         }
 

@@ -1,0 +1,202 @@
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+using Serverless.Quota;
+using Serverless.Quota.Storage;
+using Serverless.Quota.Storage.DynamoDb;
+using Serverless.TestSupport;
+
+namespace Serverless.Bench.Quota;
+
+/// <summary>
+/// Benchmark (a): what one admission decision costs against DynamoDB Local, beside the floor under any DynamoDB
+/// limiter (a bare UpdateItem that ADDs to a counter), in the same run, interleaved so drift hits all rows alike;
+/// then DynamoDB calls per decision under a realistic mixed load over simulated minutes (a counting store decorator).
+/// <c>quota-latency [decisions] [simulated-minutes]</c>.
+/// </summary>
+public static class QuotaLatencyRun
+{
+    private const string Model = "anthropic.claude-sonnet-4-5";
+
+    public static async Task RunAsync(string[] args)
+    {
+        var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5_000;
+        var minutes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        var warmup = Math.Max(2_000, n / 5); // DynamoDB Local is a JVM: its JIT needs thousands of requests to settle
+        Console.WriteLine($"Quota admission latency against DynamoDB Local: {n:N0} sequential calls per row after {warmup:N0} warm-up, one caller, {Environment.ProcessorCount} cores");
+        await using var dynamo = await DynamoDbLocalBench.StartAsync();
+
+        await MeasureLatencyAsync(dynamo, n, warmup);
+        Console.WriteLine();
+        Console.WriteLine($"Store calls per decision, mixed load over {minutes} simulated minutes (4 models, reserve then settle 1-10 s later, 20 decisions/s offered):");
+        foreach (var returnItem in new[] { true, false })
+        {
+            await MeasureCallsPerDecisionAsync(dynamo, minutes, returnItem);
+        }
+    }
+
+    private static async Task MeasureLatencyAsync(DynamoDbLocalBench dynamo, int n, int warmup)
+    {
+        var options = new QuotaLedgerOptions
+        {
+            // A large account's quota: nothing here is refused, so every decision is an admission.
+            Models = new Dictionary<string, ModelQuota> { [Model] = new() { RequestsPerMinute = 20_000, TokensPerMinute = 4_000_000, OutputTokenBurndown = 5 } },
+        };
+        var withItem = new CountingQuotaStore(dynamo.Store(returnItemOnSuccess: true));
+        var withoutItem = new CountingQuotaStore(dynamo.Store(returnItemOnSuccess: false));
+        var ledgerWithItem = new QuotaLedger(withItem, options with { KeyPrefix = "lat-a/" }, TimeProvider.System, new Random(1));
+        var ledgerWithoutItem = new QuotaLedger(withoutItem, options with { KeyPrefix = "lat-b/" }, TimeProvider.System, new Random(2));
+        var request = new QuotaRequest(Model, InputTokens: 200, MaxOutputTokens: 20);
+        var bare = new UpdateItemRequest
+        {
+            TableName = dynamo.TableName,
+            Key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "bare#counter" } },
+            UpdateExpression = "ADD #c :one",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#c"] = "c" },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":one"] = new() { N = "1" } },
+        };
+
+        // The same ADD on an item as large as a ledger item: separates what the item's size costs DynamoDB Local from
+        // what the ledger's expressions cost.
+        var geometry = new Serverless.Quota.Ledger.LedgerGeometry(options);
+        var sized = LedgerItem.ToItem("bare#sized", geometry.Empty(geometry.Bucket(DateTimeOffset.UtcNow), geometry.LeaseBucket(DateTimeOffset.UtcNow)));
+        sized[LedgerItem.ExpiresAt] = LedgerItem.Number(DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds());
+        await dynamo.Client.PutItemAsync(new PutItemRequest { TableName = dynamo.TableName, Item = sized });
+        var bareSized = new UpdateItemRequest
+        {
+            TableName = dynamo.TableName,
+            Key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "bare#sized" } },
+            UpdateExpression = bare.UpdateExpression,
+            ExpressionAttributeNames = bare.ExpressionAttributeNames,
+            ExpressionAttributeValues = bare.ExpressionAttributeValues,
+        };
+
+        // The store's admission request alone, on an item whose bucket never moves: what the request costs without
+        // the ledger's logic (and without rollovers).
+        var storeAlone = dynamo.Store(returnItemOnSuccess: true);
+        var fixedState = geometry.Empty(100, 10);
+        fixedState.Version = 1;
+        fixedState.ExpiresAtEpochSeconds = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
+        await storeAlone.ReplaceAsync("bare#store", new ReplaceUpdate(null, fixedState), default);
+        var fixedAdmission = new AdmitUpdate(100, geometry.Slot(100), 1, 300, long.MaxValue, long.MaxValue, 10, geometry.LeaseSlot(11), 0, long.MaxValue, fixedState.ExpiresAtEpochSeconds);
+
+        var rows = new (string Name, Func<Task<bool>> Call, Latencies Latencies)[]
+        {
+            ("bare UpdateItem, ADD on a counter (baseline)", async () => { await dynamo.Client.UpdateItemAsync(bare); return true; }, new Latencies()),
+            ("bare UpdateItem, ADD on a ledger-sized item (754 B)", async () => { await dynamo.Client.UpdateItemAsync(bareSized); return true; }, new Latencies()),
+            ("DynamoDbQuotaStore.AdmitAsync alone (ALL_NEW)", async () => (await storeAlone.AdmitAsync("bare#store", fixedAdmission, default)).Applied, new Latencies()),
+            ("ledger TryReserve (store returns the item: ALL_NEW)", async () => (await ledgerWithItem.TryReserveAsync(request, default)).Admitted, new Latencies()),
+            ("ledger TryReserve (ReturnItemOnSuccess = false)", async () => (await ledgerWithoutItem.TryReserveAsync(request, default)).Admitted, new Latencies()),
+        };
+
+        var refused = 0;
+        for (var i = -warmup; i < n; i++)
+        {
+            // Rotate the order so no row always runs right after another.
+            for (var j = 0; j < rows.Length; j++)
+            {
+                var row = rows[(i + warmup + j) % rows.Length];
+                var warm = i < 0;
+                var admitted = warm ? await row.Call() : await row.Latencies.TimeAsync(row.Call);
+                refused += admitted ? 0 : 1;
+            }
+
+            if (i == -1)
+            {
+                ledgerWithItem.Counters.Reset();
+                ledgerWithoutItem.Counters.Reset();
+                withItem.Reset();
+                withoutItem.Reset();
+            }
+        }
+
+        var baseline = rows[0].Latencies;
+        Console.WriteLine($"{"",-55} {"p50",9} {"p99",9} {"p50 ratio",10} {"p99 ratio",10}");
+        foreach (var (name, _, latencies) in rows)
+        {
+            Console.WriteLine($"{name,-55} {latencies.P50,6:N3} ms {latencies.P99,6:N3} ms {latencies.P50 / baseline.P50,10:N2} {latencies.P99 / baseline.P99,10:N2}");
+        }
+
+        Console.WriteLine($"ledger's own CPU per decision (in-memory store): {await InMemoryLedgerMicrosecondsAsync(options, request):N1} µs");
+        Console.WriteLine($"refused: {refused}; store calls per decision: {(double)withItem.Calls / ledgerWithItem.Counters.Decisions:N3} (ALL_NEW), {(double)withoutItem.Calls / ledgerWithoutItem.Counters.Decisions:N3} (without)");
+    }
+
+    private static async Task<double> InMemoryLedgerMicrosecondsAsync(QuotaLedgerOptions options, QuotaRequest request)
+    {
+        // Limits high enough that 25,000 decisions in a second are all admissions, as in the rows above.
+        var unlimited = options with
+        {
+            KeyPrefix = "cpu/",
+            Models = new Dictionary<string, ModelQuota> { [Model] = new() { RequestsPerMinute = 1_000_000_000, TokensPerMinute = 1_000_000_000_000, OutputTokenBurndown = 5 } },
+        };
+        var ledger = new QuotaLedger(new InMemoryQuotaStore(), unlimited, TimeProvider.System, new Random(3));
+        for (var i = 0; i < 20_000; i++)
+        {
+            await ledger.TryReserveAsync(request, default);
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var i = 0; i < 5_000; i++)
+        {
+            await ledger.TryReserveAsync(request, default);
+        }
+
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds / 5_000;
+    }
+
+    private static async Task MeasureCallsPerDecisionAsync(DynamoDbLocalBench dynamo, int minutes, bool returnItem)
+    {
+        // Bedrock-like default quotas, some tight enough that the offered load is refused part of the time.
+        var options = new QuotaLedgerOptions
+        {
+            Models = new Dictionary<string, ModelQuota>
+            {
+                ["anthropic.claude-sonnet-4-5"] = new() { RequestsPerMinute = 400, TokensPerMinute = 2_000_000, ConcurrentRequests = 40, OutputTokenBurndown = 5 },
+                ["us.anthropic.claude-haiku-4-5"] = new() { RequestsPerMinute = 500, TokensPerMinute = 3_000_000, OutputTokenBurndown = 5 },
+                ["amazon.nova-pro-v1:0"] = new() { RequestsPerMinute = 200, TokensPerMinute = 400_000 },
+                ["meta.llama3-3-70b-instruct-v1:0"] = new() { RequestsPerMinute = 100, TokensPerMinute = 300_000 },
+            },
+            KeyPrefix = $"mix-{(returnItem ? "a" : "b")}/",
+        };
+        string[] traffic = ["anthropic.claude-sonnet-4-5", "anthropic.claude-sonnet-4-5", "anthropic.claude-sonnet-4-5", "us.anthropic.claude-haiku-4-5", "us.anthropic.claude-haiku-4-5", "amazon.nova-pro-v1:0", "meta.llama3-3-70b-instruct-v1:0"];
+
+        // The simulated clock starts at the real time: the table has TTL on and DynamoDB Local deletes expired items.
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var store = new CountingQuotaStore(dynamo.Store(returnItem));
+        var ledger = new QuotaLedger(store, options, clock, new Random(5));
+        var random = new Random(42);
+        var inFlight = new PriorityQueue<(QuotaReservation Reservation, ActualUsage Usage), DateTimeOffset>();
+        long decisionCalls = 0, settleCalls = 0, decisions = 0, admitted = 0, settlements = 0;
+        var end = clock.GetUtcNow() + TimeSpan.FromMinutes(minutes);
+        while (clock.GetUtcNow() < end)
+        {
+            while (inFlight.TryPeek(out var due, out var at) && at <= clock.GetUtcNow())
+            {
+                inFlight.Dequeue();
+                var before = store.Calls;
+                await ledger.SettleAsync(due.Reservation, due.Usage, default);
+                settleCalls += store.Calls - before;
+                settlements++;
+            }
+
+            var model = traffic[random.Next(traffic.Length)];
+            var request = new QuotaRequest(model, random.Next(200, 3_000), 1_024);
+            var callsBefore = store.Calls;
+            var decision = await ledger.TryReserveAsync(request, default);
+            decisionCalls += store.Calls - callsBefore;
+            decisions++;
+            if (decision.Admitted)
+            {
+                admitted++;
+                var usage = new ActualUsage(request.InputTokens, random.Next(50, 1_024));
+                inFlight.Enqueue((decision.Reservation!, usage), clock.GetUtcNow() + TimeSpan.FromMilliseconds(random.Next(1_000, 10_000)));
+            }
+
+            clock.Advance(TimeSpan.FromMilliseconds(50));
+        }
+
+        Console.WriteLine(
+            $"  {(returnItem ? "store returns the item (ALL_NEW)" : "ReturnItemOnSuccess = false"),-34} decisions {decisions:N0} (admitted {admitted:N0}, refused {decisions - admitted:N0}): "
+            + $"{(double)decisionCalls / decisions:N3} calls/decision; settlements {settlements:N0}: {(double)settleCalls / settlements:N3} calls/settlement; "
+            + $"ledger's own count {ledger.Counters.StoreCallsPerDecision:N3}");
+    }
+}

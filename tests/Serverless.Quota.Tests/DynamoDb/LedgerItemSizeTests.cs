@@ -1,0 +1,106 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Serverless.Quota.Ledger;
+using Serverless.Quota.Storage;
+using Serverless.Quota.Storage.DynamoDb;
+
+namespace Serverless.Quota.Tests.DynamoDb;
+
+/// <summary>
+/// A ledger item with the default ring sizes (61 usage slots, 92 lease slots) stays near 1 KB, so one admission costs
+/// 1 WCU when the item is quiet or moderately busy and 2 WCU at worst. Sizes are computed by DynamoDB's published
+/// rules; the write units are DynamoDB Local's own ConsumedCapacity for the admission UpdateItem.
+/// </summary>
+public sealed class LedgerItemSizeTests(LedgerTableFixture table) : IClassFixture<LedgerTableFixture>
+{
+    // A realistic key: an environment prefix and the longest Bedrock ids in use (a cross-region inference profile).
+    private const string Key = "prod/q#us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+    private static readonly LedgerGeometry Geometry = new(new QuotaLedgerOptions());
+
+    public static TheoryData<string, int, int> Loads => new()
+    {
+        // name, expected bytes at most, expected write units
+        { "new item, one admission", 1024, 1 },
+        { "busy: 10k RPM, 2M TPM spread over the minute, 50 leases", 1024, 1 },
+        { "worst case: every slot at 7-digit tokens, 5-digit requests, 3-digit leases", 2048, 2 },
+    };
+
+    [Fact]
+    public void DefaultRingsAre61UsageSlotsAnd92LeaseSlots()
+    {
+        Assert.Equal(61, Geometry.WindowSlots);
+        Assert.Equal(92, Geometry.LeaseSlots);
+    }
+
+    [Theory]
+    [MemberData(nameof(Loads))]
+    public async Task AnAdmissionCostsTheWriteUnitsOfTheItemSize(string load, int maxBytes, int expectedUnits)
+    {
+        var token = TestContext.Current.CancellationToken;
+        var state = StateFor(load);
+        var store = LedgerTable.Store(table.Dynamo.Client, table.TableName);
+        var key = Key + "#" + load[..4]; // one item per load in the class's table
+        Assert.True((await store.ReplaceAsync(key, new ReplaceUpdate(null, state), token)).Applied);
+        var admission = new AdmitUpdate(state.Bucket, Geometry.Slot(state.Bucket), 1, 4_000, long.MaxValue, long.MaxValue, state.LeaseBucket, Geometry.LeaseSlot(state.LeaseBucket + 30), 1, long.MaxValue, state.ExpiresAtEpochSeconds);
+        var request = LedgerRequests.Admit(table.TableName, key, admission, returnItem: true);
+        request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
+
+        var response = await table.Dynamo.Client.UpdateItemAsync(request, token);
+
+        var before = ItemSize.Of(LedgerItem.ToItem(key, state));
+        var after = ItemSize.Of(response.Attributes);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{load}: {before} B before, {after} B after, {response.ConsumedCapacity?.CapacityUnits} WCU");
+        Assert.InRange(Math.Max(before, after), 1, maxBytes);
+        Assert.Equal(expectedUnits, ItemSize.WriteUnits(before, after));
+        Assert.Equal(expectedUnits, response.ConsumedCapacity!.CapacityUnits);
+    }
+
+    [Fact]
+    public void ListRingsAreSmallerThanOneTopLevelAttributePerSlot()
+    {
+        var state = StateFor("busy: 10k RPM, 2M TPM spread over the minute, 50 leases");
+        var asLists = LedgerItem.ToItem(Key, state);
+        var asAttributes = asLists.Where(a => a.Value.L is null).ToDictionary(a => a.Key, a => a.Value);
+        foreach (var (prefix, slots) in new[] { ("r", state.RequestSlots), ("t", state.TokenSlots), ("l", state.LeaseSlots) })
+        {
+            for (var i = 0; i < slots.Length; i++)
+            {
+                asAttributes[prefix + i] = LedgerItem.Number(slots[i]);
+            }
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"lists {ItemSize.Of(asLists)} B, attributes {ItemSize.Of(asAttributes)} B");
+        Assert.True(ItemSize.Of(asLists) + 200 < ItemSize.Of(asAttributes));
+    }
+
+    private static LedgerState StateFor(string load)
+    {
+        // In the future: the table has TTL on, and DynamoDB Local deletes items whose TTL has passed.
+        var now = new DateTimeOffset(2036, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var state = Geometry.Empty(Geometry.Bucket(now), Geometry.LeaseBucket(now));
+        state.Version = 1;
+        state.ExpiresAtEpochSeconds = Geometry.ExpiresAtEpochSeconds(now);
+        var (requests, tokens, leases) = load switch
+        {
+            _ when load.StartsWith("new", StringComparison.Ordinal) => (0L, 0L, 0L),
+            _ when load.StartsWith("busy", StringComparison.Ordinal) => (10_000L / 61, 2_000_000L / 61, 50L / 92 + 1),
+            _ => (99_999L, 9_999_999L, 999L),
+        };
+        for (var i = 0; i < Geometry.WindowSlots; i++)
+        {
+            state.RequestSlots[i] = requests;
+            state.TokenSlots[i] = tokens;
+        }
+
+        for (var i = 0; i < Geometry.LeaseSlots; i++)
+        {
+            state.LeaseSlots[i] = leases;
+        }
+
+        state.UsedRequests = requests * Geometry.WindowSlots;
+        state.UsedTokens = tokens * Geometry.WindowSlots;
+        state.ActiveLeases = leases * Geometry.LeaseSlots;
+        state.Version = 123_456;
+        return state;
+    }
+}

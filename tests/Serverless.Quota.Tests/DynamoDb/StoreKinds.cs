@@ -1,0 +1,19 @@
+using Serverless.Quota.Storage;
+
+namespace Serverless.Quota.Tests.DynamoDb;
+
+/// <summary>The stores every store-level theory runs against.</summary>
+internal static class StoreKinds
+{
+    public const string InMemory = "memory";
+    public const string DynamoDb = "dynamodb";
+
+    public static readonly string[] All = [InMemory, DynamoDb];
+
+    public static IQuotaStore Create(string kind, LedgerTableFixture table) => kind switch
+    {
+        InMemory => new InMemoryQuotaStore(),
+        DynamoDb => LedgerTable.Store(table.Dynamo.Client, table.TableName),
+        _ => throw new ArgumentException($"Unknown store kind '{kind}'.", nameof(kind)),
+    };
+}
