@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Serverless.TestSupport;
 
 /// <summary>
@@ -44,6 +46,26 @@ public sealed class ManualTimeProvider : TimeProvider
             {
                 return _timers.Count(t => t.DueAt is not null);
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the code under test has armed at least <paramref name="count"/> timers (its next delay), yielding
+    /// rather than sleeping. The real-time bound only catches code that never arms one; it is generous because a busy
+    /// machine or a real store (DynamoDB Local) can take a while to get there.
+    /// </summary>
+    public async Task WaitForPendingTimersAsync(int count = 1, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        var started = Stopwatch.StartNew();
+        while (PendingTimers < count)
+        {
+            if (started.Elapsed > limit)
+            {
+                throw new TimeoutException($"The code under test armed {PendingTimers} of {count} expected timer(s) within {limit.TotalSeconds:N0} s.");
+            }
+
+            await Task.Yield();
         }
     }
 
