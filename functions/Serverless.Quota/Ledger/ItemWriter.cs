@@ -22,7 +22,6 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
         var now = context.Now;
         var bucket = geometry.Bucket(now);
         var leaseBucket = geometry.LeaseBucket(now);
-        var ttl = geometry.ExpiresAtEpochSeconds(now);
         LedgerState? current = null;
         var knowCurrent = false;
         if (_lastSeen.TryGetValue(key, out var seen) && (seen.Bucket < bucket || seen.LeaseBucket < leaseBucket))
@@ -48,7 +47,7 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
                     leaseSlot,
                     cost.Leases,
                     cost.Leases > 0 ? MaxBefore(limits.ConcurrentRequests, cost.Leases) : long.MaxValue,
-                    ttl);
+                    geometry.ExpiresAtEpochSeconds(bucket, leaseBucket));
                 var outcome = await CallAsync(store.AdmitAsync(key, update, context.CancellationToken), context);
                 Remember(key, outcome.Current);
                 if (outcome.Applied)
@@ -66,7 +65,7 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
                 var created = geometry.Empty(bucket, leaseBucket);
                 LedgerGeometry.Apply(created, cost, geometry.Slot(bucket), leaseSlot);
                 created.Version = 1;
-                created.ExpiresAtEpochSeconds = ttl;
+                created.ExpiresAtEpochSeconds = geometry.ExpiresAtEpochSeconds(bucket, leaseBucket);
                 var outcome = await CallAsync(store.ReplaceAsync(key, new ReplaceUpdate(null, created), context.CancellationToken), context);
                 if (outcome.Applied)
                 {
@@ -106,7 +105,7 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
             // Rollover and admission in one write, conditional on the version we computed from.
             LedgerGeometry.Apply(rolled, cost, geometry.Slot(bucket), leaseSlot);
             rolled.Version = current.Version + 1;
-            rolled.ExpiresAtEpochSeconds = Math.Max(current.ExpiresAtEpochSeconds, ttl);
+            rolled.ExpiresAtEpochSeconds = Math.Max(current.ExpiresAtEpochSeconds, geometry.ExpiresAtEpochSeconds(bucket, leaseBucket));
             var replaced = await CallAsync(store.ReplaceAsync(key, new ReplaceUpdate(current.Version, rolled), context.CancellationToken), context);
             if (replaced.Applied)
             {
@@ -195,7 +194,7 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
             geometry.LeaseSlot(admitted.LeaseExpiryBucket ?? admitted.LeaseBucket + 1),
             admitted.LeaseExpiryBucket is null ? 0 : -cost.Leases,
             long.MaxValue,
-            geometry.ExpiresAtEpochSeconds(context.Now));
+            geometry.ExpiresAtEpochSeconds(admitted.Bucket, admitted.LeaseBucket));
         var outcome = await CallAsync(store.AdmitAsync(key, update, context.CancellationToken), context);
         Remember(key, outcome.Current);
         if (!outcome.Applied)

@@ -61,7 +61,16 @@ internal sealed class LedgerGeometry
     /// <summary>The bucket after which a reservation made in <paramref name="bucket"/> no longer counts.</summary>
     public long LastBucketCounting(long bucket) => bucket + WindowSlots - 1;
 
-    public long ExpiresAtEpochSeconds(DateTimeOffset now) => CeilDiv(now.UtcTicks - UnixEpochTicks + HoldTicks, TimeSpan.TicksPerSecond);
+    /// <summary>
+    /// The item's TTL for a write at these ring clocks: the end of the later of the two buckets plus the longest hold.
+    /// Derived from the clocks, not from the writer's own time, so every fast-path write at the same clocks sets the
+    /// same value and a later one never lowers it: DynamoDB update expressions have no max(), a plain SET must do.
+    /// </summary>
+    public long ExpiresAtEpochSeconds(long bucket, long leaseBucket)
+    {
+        var end = Math.Max((bucket + 1) * BucketTicks, (leaseBucket + 1) * LeaseBucketTicks);
+        return CeilDiv(end + HoldTicks, TimeSpan.TicksPerSecond);
+    }
 
     public LedgerState Empty(long bucket, long leaseBucket) => new()
     {

@@ -105,18 +105,23 @@ public abstract partial class QuotaLedgerContractTests
         var store = await StoreAsync();
         var key = $"{KeyPrefix}q#{Model}";
         var start = Time.GetUtcNow().ToUnixTimeSeconds();
+        // The TTL follows the ring clocks, not the writer's own time: the end of the current lease bucket (10 s; it
+        // ends after the 1 s usage bucket) + window (61 buckets of 1 s) + longest lease (300 s) + one lease bucket of rounding.
+        static long Expected(long now) => ((now / 10) + 1) * 10 + 61 + 300 + 10;
 
         await ledger.TryReserveAsync(Request(), Ct);
-        // Window (61 buckets of 1 s) + longest lease (300 s) + one lease bucket of rounding (10 s).
-        Assert.Equal(start + 61 + 300 + 10, (await store.ReadAsync(key, Ct))!.ExpiresAtEpochSeconds);
+        Assert.Equal(Expected(start), (await store.ReadAsync(key, Ct))!.ExpiresAtEpochSeconds);
 
+        // Same lease bucket: every writer sets the same TTL, so a plain SET never lowers it.
         Time.Advance(TimeSpan.FromSeconds(2.5));
         await ledger.TryReserveAsync(Request(), Ct);
-        Assert.Equal(start + 3 + 61 + 300 + 10, (await store.ReadAsync(key, Ct))!.ExpiresAtEpochSeconds);
+        Assert.Equal(Expected(start + 2), (await store.ReadAsync(key, Ct))!.ExpiresAtEpochSeconds);
 
-        Time.Advance(TimeSpan.FromSeconds(0.2));
+        // A later lease bucket extends it.
+        Time.Advance(TimeSpan.FromSeconds(10));
         await ledger.TryReserveAsync(Request(), Ct);
-        Assert.Equal(start + 3 + 61 + 300 + 10, (await store.ReadAsync(key, Ct))!.ExpiresAtEpochSeconds);
+        Assert.Equal(Expected(start + 12), (await store.ReadAsync(key, Ct))!.ExpiresAtEpochSeconds);
+        Assert.True(Expected(start + 12) > Expected(start));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class LedgerItemSizeTests(LedgerTableFixture table) : IClassFixtur
         var now = new DateTimeOffset(2036, 3, 1, 12, 0, 0, TimeSpan.Zero);
         var state = Geometry.Empty(Geometry.Bucket(now), Geometry.LeaseBucket(now));
         state.Version = 1;
-        state.ExpiresAtEpochSeconds = Geometry.ExpiresAtEpochSeconds(now);
+        state.ExpiresAtEpochSeconds = Geometry.ExpiresAtEpochSeconds(state.Bucket, state.LeaseBucket);
         var (requests, tokens, leases) = load switch
         {
             _ when load.StartsWith("new", StringComparison.Ordinal) => (0L, 0L, 0L),
