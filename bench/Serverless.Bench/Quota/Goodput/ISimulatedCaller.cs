@@ -1,0 +1,9 @@
+namespace Serverless.Bench.Quota.Goodput;
+
+/// <summary>One way of calling Bedrock under a quota; the simulation runs one request through it per arrival.</summary>
+public interface ISimulatedCaller
+{
+    string Name { get; }
+
+    Task RunAsync(SimulatedRequest request, CancellationToken cancellationToken);
+}
