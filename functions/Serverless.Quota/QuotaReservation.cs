@@ -29,4 +29,13 @@ public sealed record QuotaReservation
     public long? LeaseExpiryBucket { get; init; }
 
     public required DateTimeOffset ReservedAt { get; init; }
+
+    /// <summary>Usage bucket the caller's item counted the request in (its clock may differ from the model item's).</summary>
+    public long? CallerBucket { get; init; }
+
+    /// <summary>Lease bucket in which the caller item's lease expires; null when the caller has no concurrency limit.</summary>
+    public long? CallerLeaseExpiryBucket { get; init; }
+
+    /// <summary>True when admitted under fail-open without a store write: settling it does nothing.</summary>
+    public bool Unrecorded { get; init; }
 }

@@ -6,6 +6,8 @@ namespace Serverless.Quota.Storage;
 /// (<c>UsedRequests &lt;= MaxUsedRequestsBefore</c>, etc., the maxima being limit - cost, computed by the caller
 /// because a condition cannot do arithmetic). Effect: add the costs to the sums and to their slots, bump the
 /// version, extend the TTL to at least <see cref="ExpiresAtEpochSeconds"/>.
+/// Costs may be negative: the ledger takes back a caller item's admission (when the model item then refused) with
+/// the same write, negated costs and maxima of <see cref="long.MaxValue"/>.
 /// </summary>
 public sealed record AdmitUpdate(
     long Bucket,
@@ -47,6 +49,8 @@ public sealed record AdjustUpdate(
 /// <summary>
 /// A write's outcome. When the condition failed, <see cref="Current"/> is the item as the store holds it (null when
 /// there is no item): DynamoDB returns it with the failure (ReturnValuesOnConditionCheckFailure = ALL_OLD), so the
-/// ledger learns the state without a read. When applied, <see cref="Current"/> may be null.
+/// ledger learns the state without a read. When applied, <see cref="Current"/> may be null; a store that returns the
+/// new item (DynamoDB: ReturnValues = ALL_NEW, no extra call) lets the ledger roll a stale ring over in one write
+/// instead of a failed fast path plus a Replace.
 /// </summary>
 public readonly record struct UpdateOutcome(bool Applied, LedgerState? Current);
