@@ -1,4 +1,5 @@
 using Serverless.Bedrock.Model;
+using Serverless.Quota;
 
 namespace Serverless.Bench.Quota.Goodput;
 
@@ -9,6 +10,8 @@ namespace Serverless.Bench.Quota.Goodput;
 public sealed class BackoffCaller(CallerContext context) : ISimulatedCaller
 {
     public string Name => "retry with backoff + jitter (baseline)";
+
+    public QuotaLedgerCounters? LedgerCounters => null;
 
     public async Task RunAsync(SimulatedRequest request, CancellationToken cancellationToken)
     {

@@ -12,11 +12,17 @@ public sealed class CallerContext(GoodputScenario scenario, BedrockRuntimeClient
 
     public GoodputRecorder Recorder { get; } = recorder;
 
+    public int OutputTokenBurndown => outputTokenBurndown;
+
     /// <summary>Time since the start of the run.</summary>
     public TimeSpan Now => clock.Elapsed;
 
-    /// <summary>A wait on simulated time that the driver sees as parked.</summary>
-    public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) => Task.Delay(delay, quiescence.Callers, cancellationToken);
+    /// <summary>
+    /// A wait on simulated time that the driver sees as parked. Rounded up to whole milliseconds: Task.Delay with a
+    /// TimeProvider truncates to milliseconds, so a shorter wait would not wait at all and a longer one would end early.
+    /// </summary>
+    public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+        => Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(delay.TotalMilliseconds)), quiescence.Callers, cancellationToken);
 
     public ConverseRequest Converse(SimulatedRequest request) => new()
     {

@@ -9,7 +9,6 @@ public sealed class GoodputRecorder
     private long _throttlesSeen;
     private long _otherErrors;
     private long _gaveUp;
-    private long _ledgerRefusals;
 
     public void BedrockCalled() => Interlocked.Increment(ref _bedrockCalls);
 
@@ -18,8 +17,6 @@ public sealed class GoodputRecorder
     public void Failed() => Interlocked.Increment(ref _otherErrors);
 
     public void GaveUp() => Interlocked.Increment(ref _gaveUp);
-
-    public void LedgerRefused() => Interlocked.Increment(ref _ledgerRefusals);
 
     /// <param name="tokens">What Bedrock's window keeps for the call: input + output × burndown.</param>
     public void Completed(SimulatedRequest request, TimeSpan admittedAt, TimeSpan completedAt, long tokens, int outputTokens)
@@ -37,8 +34,6 @@ public sealed class GoodputRecorder
     public long OtherErrors => Interlocked.Read(ref _otherErrors);
 
     public long GaveUpCount => Interlocked.Read(ref _gaveUp);
-
-    public long LedgerRefusals => Interlocked.Read(ref _ledgerRefusals);
 
     public IReadOnlyList<Completion> Completions()
     {

@@ -1,4 +1,5 @@
 using Serverless.LocalBedrock.Quotas;
+using Serverless.Quota;
 
 namespace Serverless.Bench.Quota.Goodput;
 
@@ -26,7 +27,10 @@ public sealed record GoodputResult
     /// <summary>Throttles the local Bedrock counted for the model (its own stats).</summary>
     public required long BedrockThrottles { get; init; }
 
-    public required long LedgerRefusals { get; init; }
+    /// <summary>Ledger decisions that refused (each is one store call or more), and store calls per decision; null without a ledger.</summary>
+    public required long? LedgerRefusals { get; init; }
+
+    public required double? StoreCallsPerDecision { get; init; }
 
     public required long OtherErrors { get; init; }
 
@@ -59,7 +63,7 @@ public sealed record GoodputResult
 
     public required long ClockSteps { get; init; }
 
-    public static GoodputResult From(string caller, GoodputScenario scenario, IReadOnlyList<SimulatedRequest> arrivals, GoodputRecorder recorder, ModelQuotaStats? quota, TimeSpan wallTime, long steps)
+    public static GoodputResult From(string caller, GoodputScenario scenario, IReadOnlyList<SimulatedRequest> arrivals, GoodputRecorder recorder, QuotaLedgerCounters? ledger, ModelQuotaStats? quota, TimeSpan wallTime, long steps)
     {
         var minutes = (int)Math.Round(scenario.Duration.TotalMinutes);
         var completions = recorder.Completions().Where(c => c.AdmittedAt < scenario.Duration).ToList();
@@ -88,7 +92,8 @@ public sealed record GoodputResult
             BedrockCalls = recorder.BedrockCalls,
             ThrottlesSeen = recorder.ThrottlesSeen,
             BedrockThrottles = quota?.Throttled ?? 0,
-            LedgerRefusals = recorder.LedgerRefusals,
+            LedgerRefusals = ledger?.Refused,
+            StoreCallsPerDecision = ledger?.StoreCallsPerDecision,
             OtherErrors = recorder.OtherErrors,
             TokenShareByMinute = [.. tokensByMinute.Select(t => t / scenario.TokensPerMinute)],
             TokenGoodput = steadyTokens / ((double)steadyMinutes * scenario.TokensPerMinute),

@@ -19,7 +19,7 @@ public static class GoodputSimulation
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <param name="makeCaller">Builds the caller path; it gets the shared context and a clock for components that never wait on it (e.g. the ledger).</param>
+    /// <param name="makeCaller">Builds the caller path from the shared context and the clock its waits must run on (e.g. the ledger's wait in line).</param>
     public static async Task<GoodputResult> RunAsync(
         GoodputScenario scenario,
         IReadOnlyList<SimulatedRequest> arrivals,
@@ -58,7 +58,7 @@ public static class GoodputSimulation
 
         var recorder = new GoodputRecorder();
         var context = new CallerContext(scenario, client, quiescence, clock, recorder, settings.Models[scenario.ModelId].OutputTokenBurndown);
-        var caller = makeCaller(context, quiescence.Uncounted);
+        var caller = makeCaller(context, quiescence.Callers);
         var running = new List<Task>();
         var wall = Stopwatch.StartNew();
         var steps = 0L;
@@ -86,12 +86,16 @@ public static class GoodputSimulation
 
             clock.AdvanceTo(RoundUp(target ?? throw new InvalidOperationException("Live requests but nothing scheduled."), scenario.Resolution));
             steps++;
+            if (steps % 200 == 0 && Environment.GetEnvironmentVariable("GOODPUT_TRACE") is not null)
+            {
+                Console.Error.WriteLine($"{caller.Name}: step {steps}, t={clock.Elapsed}, next={next}, live={quiescence.LiveRequests}, {recorder.Completions().Count} answered");
+            }
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
         wall.Stop();
         var quota = server.Stats().Models.TryGetValue(scenario.ModelId, out var stats) ? stats : null;
-        return GoodputResult.From(caller.Name, scenario, arrivals, recorder, quota, wall.Elapsed, steps);
+        return GoodputResult.From(caller.Name, scenario, arrivals, recorder, caller.LedgerCounters, quota, wall.Elapsed, steps);
     }
 
     public static LocalBedrockSettings LocalBedrockFor(GoodputScenario scenario)

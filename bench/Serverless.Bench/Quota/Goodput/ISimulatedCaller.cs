@@ -5,5 +5,8 @@ public interface ISimulatedCaller
 {
     string Name { get; }
 
+    /// <summary>The ledger's own decision counters, for a path that uses one.</summary>
+    Serverless.Quota.QuotaLedgerCounters? LedgerCounters { get; }
+
     Task RunAsync(SimulatedRequest request, CancellationToken cancellationToken);
 }

@@ -59,11 +59,20 @@ public sealed class SimulatedClock
     public View CreateView(Action? onArmedChanged = null) => new(this, onArmedChanged);
 
     /// <summary>
-    /// Moves the clock to <paramref name="target"/> and fires every timer due by then, each with the clock at its due
-    /// time. Callbacks run on the caller's thread (the driver), outside the lock.
+    /// Moves the clock to <paramref name="target"/> and fires every timer due by then, in due order but all with the
+    /// clock at <paramref name="target"/>: the driver's steps are the simulation's resolution, and every component sees
+    /// only step times. Callbacks run on the caller's thread (the driver), outside the lock.
     /// </summary>
     public void AdvanceTo(DateTimeOffset target)
     {
+        lock (_gate)
+        {
+            if (target > _now)
+            {
+                _now = target;
+            }
+        }
+
         while (true)
         {
             SimulatedTimer? due = null;
@@ -77,11 +86,6 @@ public sealed class SimulatedClock
                         continue;
                     }
 
-                    if (key.DueAt > _now)
-                    {
-                        _now = key.DueAt;
-                    }
-
                     due = timer;
                     timer.FiredLocked(this);
                     break;
@@ -89,11 +93,6 @@ public sealed class SimulatedClock
 
                 if (due is null)
                 {
-                    if (target > _now)
-                    {
-                        _now = target;
-                    }
-
                     return;
                 }
             }
