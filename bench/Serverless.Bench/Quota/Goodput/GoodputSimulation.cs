@@ -86,10 +86,6 @@ public static class GoodputSimulation
 
             clock.AdvanceTo(RoundUp(target ?? throw new InvalidOperationException("Live requests but nothing scheduled."), scenario.Resolution));
             steps++;
-            if (steps % 200 == 0 && Environment.GetEnvironmentVariable("GOODPUT_TRACE") is not null)
-            {
-                Console.Error.WriteLine($"{caller.Name}: step {steps}, t={clock.Elapsed}, next={next}, live={quiescence.LiveRequests}, {recorder.Completions().Count} answered");
-            }
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);

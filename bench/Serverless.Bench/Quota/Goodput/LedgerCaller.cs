@@ -26,11 +26,9 @@ public sealed class LedgerCaller(CallerContext context, QuotaLedger ledger, bool
         var giveUpAt = context.Now + scenario.LedgerMaxWait;
         while (true)
         {
-            if (Environment.GetEnvironmentVariable("GOODPUT_TRACE") is not null) Console.Error.WriteLine($"R{request.Index} reserve at {context.Now}");
             var decision = waitInLedger
                 ? await ledger.ReserveAsync(quotaRequest, Remaining(giveUpAt), cancellationToken).ConfigureAwait(false)
                 : await ledger.TryReserveAsync(quotaRequest, cancellationToken).ConfigureAwait(false);
-            if (Environment.GetEnvironmentVariable("GOODPUT_TRACE") is not null) Console.Error.WriteLine($"R{request.Index} decided at {context.Now}: {decision.Admitted} {decision.RetryAfter}");
             if (decision.Reservation is not { } reservation)
             {
                 if (waitInLedger)
@@ -52,7 +50,6 @@ public sealed class LedgerCaller(CallerContext context, QuotaLedger ledger, bool
             }
 
             var sentAt = context.Now;
-            if (Environment.GetEnvironmentVariable("GOODPUT_TRACE") is not null) Console.Error.WriteLine($"R{request.Index} send at {context.Now}");
             context.Recorder.BedrockCalled();
             ConverseResponse response;
             try

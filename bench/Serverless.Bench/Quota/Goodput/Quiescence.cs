@@ -73,11 +73,6 @@ public sealed class Quiescence
                 return;
             }
 
-            if (Environment.GetEnvironmentVariable("GOODPUT_TRACE") is not null && !signal.Task.IsCompleted)
-            {
-                Console.Error.WriteLine($"wait: live {LiveRequests}, callers {Callers.ArmedTimers}, server {Server.ArmedTimers}, handlers {_serverHandlers}");
-            }
-
             try
             {
                 await signal.Task.WaitAsync(watchdog.Token).ConfigureAwait(false);

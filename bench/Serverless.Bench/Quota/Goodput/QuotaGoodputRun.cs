@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Serverless.Bench.Quota.Goodput;
 
 /// <summary>
-/// <c>./run.sh bench quota-goodput [minutes]</c>: every scenario of <see cref="GoodputScenarios"/>, the baseline
+/// <c>./run.sh bench quota-goodput [minutes] [name filter]</c>: the scenarios of <see cref="GoodputScenarios"/> (those whose name contains the filter), the baseline
 /// (backoff + jitter) and the quota ledger each on its own fresh local Bedrock and clock, same arrivals, one table.
 /// </summary>
 public static class QuotaGoodputRun
@@ -13,7 +13,8 @@ public static class QuotaGoodputRun
         var minutes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
         var duration = TimeSpan.FromMinutes(minutes);
         Console.WriteLine($"Quota goodput: {minutes} simulated minutes per run, load at 3x the binding quota, {Environment.ProcessorCount} cores");
-        foreach (var scenario in GoodputScenarios.All(duration))
+        var filter = args.Length > 1 ? args[1] : "";
+        foreach (var scenario in GoodputScenarios.All(duration).Where(s => s.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
         {
             var arrivals = Workload.Arrivals(scenario);
             Console.WriteLine();
