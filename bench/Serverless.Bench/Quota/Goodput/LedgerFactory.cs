@@ -10,6 +10,7 @@ public static class LedgerFactory
         new InMemoryQuotaStore(),
         new QuotaLedgerOptions
         {
+            BucketWidth = scenario.LedgerBucketWidth,
             Models = new Dictionary<string, ModelQuota>(StringComparer.Ordinal)
             {
                 [scenario.ModelId] = new ModelQuota
