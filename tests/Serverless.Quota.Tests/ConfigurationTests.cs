@@ -62,6 +62,14 @@ public class ConfigurationTests
         Assert.Equal(options.Callers, again.Callers);
     }
 
+    [Fact]
+    public void AnInfiniteStoreDeadlineIsWrittenAsMinusOneMillisecond()
+    {
+        var options = QuotaConfiguration.Load("""{ "models": { "m": { "requestsPerMinute": 1 } }, "storeDeadline": "-00:00:00.001" }""");
+
+        Assert.Equal(Timeout.InfiniteTimeSpan, options.StoreDeadline);
+    }
+
     [Theory]
     [InlineData("""{ "models": { "m": { "tokensPerMinute": 0 } } }""", "Models[\"m\"].TokensPerMinute")]
     [InlineData("""{ "models": { "m": { "requestsPerMinute": 5, "shards": 0 } } }""", "Models[\"m\"].Shards")]
