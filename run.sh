@@ -3,7 +3,7 @@
 #   ./run.sh local              run the main job locally on embedded defaults
 #   ./run.sh test               install what a fresh machine lacks, then run every test
 #   ./run.sh bedrock [--port N] start the local Bedrock alone (Ctrl+C stops it)
-#   ./run.sh bench [args]       benchmarks: BenchmarkDotNet arguments (--filter '*Decode*'), or "capacity"
+#   ./run.sh bench [args]       benchmarks: BenchmarkDotNet arguments (--filter '*Decode*'), or "capacity", "quota-goodput"
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -1,36 +1,36 @@
 using BenchmarkDotNet.Running;
 using Serverless.Bench.Load;
 using Serverless.Bench.Quota;
+using Serverless.Bench.Quota.Goodput;
 
 namespace Serverless.Bench;
 
 /// <summary>
 /// BenchmarkDotNet micro-benchmarks (any BenchmarkSwitcher arguments, e.g. --filter '*Decode*'), or one of
 /// the load runs by name: <c>capacity [callers] [seconds]</c>, <c>quota-latency [decisions] [simulated-minutes]</c>,
-/// <c>quota-hotkey [callers] [seconds]</c>.
+/// <c>quota-hotkey [callers] [seconds]</c>, <c>quota-goodput [minutes] [scenario filter] [ledger bucket ms]</c>.
 /// </summary>
 public static class BenchMain
 {
     public static async Task Main(string[] args)
     {
-        if (args is ["capacity", .. var rest])
+        switch (args)
         {
-            await LocalBedrockCapacity.RunAsync(rest);
-            return;
+            case ["capacity", .. var rest]:
+                await LocalBedrockCapacity.RunAsync(rest);
+                return;
+            case ["quota-latency", .. var rest]:
+                await QuotaLatencyRun.RunAsync(rest);
+                return;
+            case ["quota-hotkey", .. var rest]:
+                await QuotaHotKeyRun.RunAsync(rest);
+                return;
+            case ["quota-goodput", .. var rest]:
+                await QuotaGoodputRun.RunAsync(rest);
+                return;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(BenchMain).Assembly).Run(args);
+                return;
         }
-
-        if (args is ["quota-latency", .. var latencyArgs])
-        {
-            await QuotaLatencyRun.RunAsync(latencyArgs);
-            return;
-        }
-
-        if (args is ["quota-hotkey", .. var hotKeyArgs])
-        {
-            await QuotaHotKeyRun.RunAsync(hotKeyArgs);
-            return;
-        }
-
-        BenchmarkSwitcher.FromAssembly(typeof(BenchMain).Assembly).Run(args);
     }
 }
