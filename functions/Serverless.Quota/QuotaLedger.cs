@@ -75,9 +75,16 @@ public sealed class QuotaLedger : IQuotaLedger
                 wait = remaining;
             }
 
-            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), _time, cancellationToken);
+            await Task.Delay(WholeMilliseconds(wait), _time, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Task.Delay on a TimeProvider rounds down to whole milliseconds, so a shorter wait completes at once without a
+    /// timer: with the clock standing still the loop would call the store again and again. Round up, at least 1 ms.
+    /// </summary>
+    private static TimeSpan WholeMilliseconds(TimeSpan wait)
+        => TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(wait.TotalMilliseconds)));
 
     public async ValueTask SettleAsync(QuotaReservation reservation, ActualUsage usage, CancellationToken cancellationToken)
     {

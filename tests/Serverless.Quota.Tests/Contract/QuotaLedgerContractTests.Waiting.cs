@@ -37,6 +37,37 @@ public abstract partial class QuotaLedgerContractTests
     }
 
     [Fact]
+    public async Task WaitingInLineWithLessThanAMillisecondLeftWaitsOnTheClockInsteadOfSpinning()
+    {
+        // Task.Delay on a TimeProvider rounds down to whole milliseconds: a 0.5 ms wait would complete at once, and
+        // with the clock standing still the loop would call the store forever.
+        var ledger = await LedgerAsync(Options(rpm: 1));
+        Assert.True((await ledger.TryReserveAsync(Request(), Ct)).Admitted);
+        ledger.Counters.Reset();
+
+        // On the thread pool: a spinning loop over an in-memory store would never hand control back to the test.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var waiting = Task.Run(() => ledger.ReserveAsync(Request(), TimeSpan.FromTicks(5_000), stop.Token).AsTask(), Ct);
+        try
+        {
+            await Time.WaitForPendingTimersAsync(timeout: TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            if (Time.PendingTimers == 0)
+            {
+                stop.Cancel();
+            }
+        }
+
+        Time.Advance(TimeSpan.FromMilliseconds(1));
+        var decision = await waiting;
+
+        Assert.False(decision.Admitted);
+        Assert.Equal(2, ledger.Counters.Decisions);
+    }
+
+    [Fact]
     public async Task WaitingInLineGivesUpAtTheDeadline()
     {
         var ledger = await LedgerAsync(Options(rpm: 1));
