@@ -3,7 +3,8 @@
 #   ./run.sh local              run the main job locally on embedded defaults
 #   ./run.sh test               install what a fresh machine lacks, then run every test
 #   ./run.sh bedrock [--port N] start the local Bedrock alone (Ctrl+C stops it)
-#   ./run.sh bench [args]       benchmarks: BenchmarkDotNet arguments (--filter '*Decode*'), or "capacity", "quota-goodput"
+#   ./run.sh bench [args]       benchmarks: BenchmarkDotNet arguments (--filter '*Decode*'), or a load run:
+#                               capacity, quota-latency, quota-hotkey, quota-goodput
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -49,5 +50,5 @@ case "${1:-}" in
   test)    shift; run_tests "$@" ;;
   bedrock) shift; need_dotnet; exec dotnet run --project local/Serverless.LocalBedrock -- "$@" ;;
   bench)   shift; need_dotnet; exec dotnet run -c Release --project bench/Serverless.Bench -- "${@:---filter=*}" ;;
-  *) sed -n '2,6p' "$0"; exit 2 ;;
+  *) sed -n '2,7p' "$0"; exit 2 ;;
 esac
