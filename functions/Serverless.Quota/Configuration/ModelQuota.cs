@@ -22,6 +22,15 @@ public sealed record ModelQuota
     public int OutputTokenBurndown { get; set; } = 1;
 
     /// <summary>
+    /// True (default): reserve maxTokens × burndown, so a reservation covers any settlement and the ledger never counts
+    /// less than Bedrock charges: no throttles by construction. False: reserve maxTokens as Bedrock itself does at the
+    /// start of a call (input + maxTokens) and charge the burndown at settlement: more goodput when the burndown is
+    /// above 1, but while a settlement is on its way back Bedrock may already count more than the ledger, so a
+    /// throttle becomes possible near the quota. See docs/benchmarks.md (quota goodput) for both, measured.
+    /// </summary>
+    public bool ReserveOutputAtBurndown { get; set; } = true;
+
+    /// <summary>
     /// Ledger items the scope's limits are split across (each holds limit / Shards, the remainder spread over the
     /// first shards). 1 unless one item would take more than about 1,000 writes/s (DynamoDB's per-partition limit).
     /// </summary>

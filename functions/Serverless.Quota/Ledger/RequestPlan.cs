@@ -56,11 +56,12 @@ internal sealed class RequestPlan
         var quota = ModelQuotaFor(request.ModelId, options);
         // A lease never outlives the configured maximum: the lease ring has no slots beyond it.
         var leaseDuration = request.LeaseDuration is { } duration && duration < geometry.MaxLeaseDuration ? duration : geometry.MaxLeaseDuration;
-        var tokens = checked(request.InputTokens + ((long)request.MaxOutputTokens * quota.OutputTokenBurndown));
+        var reservedBurndown = quota.ReserveOutputAtBurndown ? quota.OutputTokenBurndown : 1;
+        var tokens = checked(request.InputTokens + ((long)request.MaxOutputTokens * reservedBurndown));
         if (quota.TokensPerMinute is { } tpm && tokens > tpm / quota.Shards)
         {
             throw new ArgumentException(
-                $"QuotaRequest needs {tokens} quota tokens (InputTokens {request.InputTokens} + MaxOutputTokens {request.MaxOutputTokens} × burndown {quota.OutputTokenBurndown}), more than the tokens-per-minute quota of '{request.ModelId}' allows one request ({tpm / quota.Shards}); it could never be admitted.",
+                $"QuotaRequest needs {tokens} quota tokens (InputTokens {request.InputTokens} + MaxOutputTokens {request.MaxOutputTokens} × {reservedBurndown}), more than the tokens-per-minute quota of '{request.ModelId}' allows one request ({tpm / quota.Shards}); it could never be admitted.",
                 nameof(request));
         }
 

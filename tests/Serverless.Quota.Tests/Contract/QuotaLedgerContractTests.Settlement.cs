@@ -31,6 +31,22 @@ public abstract partial class QuotaLedgerContractTests
     }
 
     [Fact]
+    public async Task ReservingLikeBedrockHoldsMaxTokensOnceAndChargesTheBurndownAtSettlement()
+    {
+        var options = Options(tpm: 10_000, burndown: 5);
+        options.Models[Model].ReserveOutputAtBurndown = false;
+        var ledger = await LedgerAsync(options);
+
+        var decision = await ledger.TryReserveAsync(Request(100, 200), Ct);
+        Assert.Equal(100 + 200, decision.Reservation!.ReservedTokens);
+        Assert.Equal(300, await UsedAsync(ledger, QuotaLimitKind.TokensPerMinute));
+
+        await ledger.SettleAsync(decision.Reservation, new ActualUsage(InputTokens: 100, OutputTokens: 150), Ct);
+
+        Assert.Equal(100 + (150 * 5), await UsedAsync(ledger, QuotaLimitKind.TokensPerMinute));
+    }
+
+    [Fact]
     public async Task UsageBeyondTheReservationIsCharged()
     {
         var ledger = await LedgerAsync(Options(tpm: 1_000));

@@ -8,5 +8,12 @@ public static class GoodputCallers
         (context, _) => new BackoffCaller(context),
         (context, waits) => new LedgerCaller(context, LedgerFactory.Create(context.Scenario, context.OutputTokenBurndown, waits), waitInLedger: false),
         (context, waits) => new LedgerCaller(context, LedgerFactory.Create(context.Scenario, context.OutputTokenBurndown, waits), waitInLedger: true),
+
+        // Only differs where the burndown is above 1: reserves maxTokens once, as Bedrock does, instead of × burndown.
+        (context, waits) => new LedgerCaller(
+            context,
+            LedgerFactory.Create(context.Scenario, context.OutputTokenBurndown, waits, reserveOutputAtBurndown: false),
+            waitInLedger: false,
+            nameSuffix: ", reserving like Bedrock"),
     ];
 }

@@ -10,9 +10,9 @@ namespace Serverless.Bench.Quota.Goodput;
 /// clock and asks again; both give up after the scenario's maximum wait. A throttle (which the ledger should make
 /// impossible) is settled as unused and the request goes back in line.
 /// </summary>
-public sealed class LedgerCaller(CallerContext context, QuotaLedger ledger, bool waitInLedger) : ISimulatedCaller
+public sealed class LedgerCaller(CallerContext context, QuotaLedger ledger, bool waitInLedger, string? nameSuffix = null) : ISimulatedCaller
 {
-    public string Name => waitInLedger ? "quota ledger, ReserveAsync (wait in line)" : "quota ledger, TryReserve + Retry-After";
+    public string Name => (waitInLedger ? "quota ledger, ReserveAsync (wait in line)" : "quota ledger, TryReserve + Retry-After") + nameSuffix;
 
     public QuotaLedgerCounters? LedgerCounters => ledger.Counters;
 

@@ -6,7 +6,7 @@ namespace Serverless.Bench.Quota.Goodput;
 /// <summary>The ledger a simulated run uses: the in-memory store, the scenario's quota for its one model, the shared clock.</summary>
 public static class LedgerFactory
 {
-    public static QuotaLedger Create(GoodputScenario scenario, int outputTokenBurndown, TimeProvider time) => new(
+    public static QuotaLedger Create(GoodputScenario scenario, int outputTokenBurndown, TimeProvider time, bool reserveOutputAtBurndown = true) => new(
         new InMemoryQuotaStore(),
         new QuotaLedgerOptions
         {
@@ -18,6 +18,7 @@ public static class LedgerFactory
                     RequestsPerMinute = scenario.RequestsPerMinute,
                     TokensPerMinute = scenario.TokensPerMinute,
                     OutputTokenBurndown = outputTokenBurndown,
+                    ReserveOutputAtBurndown = reserveOutputAtBurndown,
                 },
             },
         },
