@@ -34,19 +34,7 @@ public sealed class DynamoDbQuotaStore : IQuotaStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(update);
-        var request = LedgerRequests.Admit(_tableName, key, update, _returnItem);
-        return await _retry.RunAsync("admission", key, async token =>
-        {
-            try
-            {
-                var response = await _client.UpdateItemAsync(request, token).ConfigureAwait(false);
-                return new UpdateOutcome(true, LedgerItem.FromItem(response.Attributes, _tableName));
-            }
-            catch (ConditionalCheckFailedException e)
-            {
-                return new UpdateOutcome(false, LedgerItem.FromItem(e.Item, _tableName));
-            }
-        }, cancellationToken).ConfigureAwait(false);
+        return await UpdateAsync("admission", key, LedgerRequests.Admit(_tableName, key, update, _returnItem), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<UpdateOutcome> ReplaceAsync(string key, ReplaceUpdate update, CancellationToken cancellationToken)
@@ -74,8 +62,12 @@ public sealed class DynamoDbQuotaStore : IQuotaStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(update);
-        var request = LedgerRequests.Adjust(_tableName, key, update, _returnItem);
-        return await _retry.RunAsync("settlement", key, async token =>
+        return await UpdateAsync("settlement", key, LedgerRequests.Adjust(_tableName, key, update, _returnItem), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One conditional UpdateItem: applied (with the new item when asked for) or refused with the stored item.</summary>
+    private Task<UpdateOutcome> UpdateAsync(string operation, string key, UpdateItemRequest request, CancellationToken cancellationToken)
+        => _retry.RunAsync(operation, key, async token =>
         {
             try
             {
@@ -86,8 +78,7 @@ public sealed class DynamoDbQuotaStore : IQuotaStore
             {
                 return new UpdateOutcome(false, LedgerItem.FromItem(e.Item, _tableName));
             }
-        }, cancellationToken).ConfigureAwait(false);
-    }
+        }, cancellationToken);
 
     public async ValueTask<LedgerState?> ReadAsync(string key, CancellationToken cancellationToken)
     {
