@@ -6,6 +6,8 @@ using Serverless.Bedrock.Model;
 using Serverless.LocalBedrock.Configuration;
 using Serverless.LocalBedrock.Hosting;
 using Serverless.LocalBedrock.Jobs.Storage;
+using Serverless.Quota;
+using Serverless.Quota.Storage;
 
 namespace Serverless.Local;
 
@@ -15,6 +17,9 @@ internal sealed class DemoSteps(TextWriter output, LocalBedrockServer server, Be
     private const string Claude = "us.anthropic.claude-haiku-4-5-20251001-v1:0";
     private const string ClaudeForBatch = "anthropic.claude-3-haiku-20240307-v1:0";
     private const string Nova = "amazon.nova-lite-v1:0";
+
+    // Its own model, so the ledger sees every call Bedrock counts for it (a call that bypasses the ledger would not be known to it).
+    private const string LedgerModel = "amazon.nova-micro-v1:0";
     private const string Question = "In two sentences, why do serverless systems need quota-aware clients?";
 
     public IEnumerable<(string Title, Func<CancellationToken, Task> Step)> All() =>
@@ -26,6 +31,7 @@ internal sealed class DemoSteps(TextWriter output, LocalBedrockServer server, Be
         ("InvokeModelWithResponseStream, Amazon Nova body", InvokeStreamNovaAsync),
         ("Structured output (Converse outputConfig json_schema)", StructuredOutputAsync),
         ("Quota: 5 calls against a 3-requests-per-minute quota, no retries", ThrottlingAsync),
+        ("Quota ledger: the same 5 calls asked of the ledger first", LedgerAsync),
         ("Batch inference job: 120 records through CreateModelInvocationJob", BatchJobAsync),
     ];
 
@@ -142,6 +148,32 @@ internal sealed class DemoSteps(TextWriter output, LocalBedrockServer server, Be
                 output.WriteLine($"   call {i}: {(int)e.StatusCode} {e.ErrorCode} \"{e.Message}\" retryable={e.IsRetryable}");
             }
         }
+    }
+
+    private async Task LedgerAsync(CancellationToken cancellationToken)
+    {
+        server.Settings.Models[LedgerModel].Quota = new QuotaSettings { RequestsPerMinute = 3 };
+        var ledger = new QuotaLedger(
+            new InMemoryQuotaStore(),
+            new QuotaLedgerOptions { Models = new Dictionary<string, ModelQuota> { [LedgerModel] = new ModelQuota { RequestsPerMinute = 3 } } },
+            TimeProvider.System,
+            new Random(1));
+        for (var i = 1; i <= 5; i++)
+        {
+            var request = Ask(LedgerModel, $"Request {i}", 16);
+            var decision = await ledger.TryReserveAsync(new QuotaRequest(LedgerModel, InputTokens: 8, MaxOutputTokens: 16), cancellationToken).ConfigureAwait(false);
+            if (!decision.Admitted)
+            {
+                output.WriteLine($"   call {i}: refused by the ledger ({decision.RefusedBy}), Retry-After {Math.Ceiling(decision.RetryAfter.TotalSeconds)} s; Bedrock never saw it");
+                continue;
+            }
+
+            var response = await runtime.ConverseAsync(request, cancellationToken).ConfigureAwait(false);
+            await ledger.SettleAsync(decision.Reservation!, new ActualUsage(response.Usage.InputTokens, response.Usage.OutputTokens), cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"   call {i}: admitted by the ledger, answered ({response.Usage.TotalTokens} tokens)");
+        }
+
+        output.WriteLine($"   Bedrock throttled {server.Stats().Models[LedgerModel].Throttled} of the ledger's calls ({ledger.Counters.StoreCallsPerDecision:N1} ledger store call per decision)");
     }
 
     private async Task BatchJobAsync(CancellationToken cancellationToken)

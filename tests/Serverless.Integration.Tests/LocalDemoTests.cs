@@ -19,6 +19,9 @@ public class LocalDemoTests
         Assert.Contains("stopReason=end_turn", text);
         Assert.Contains("call 3: admitted", text);
         Assert.Contains("call 4: 429 ThrottlingException", text);
+        Assert.Contains("call 3: admitted by the ledger, answered", text);
+        Assert.Contains("call 4: refused by the ledger (RequestsPerMinute)", text);
+        Assert.Contains("Bedrock throttled 0 of the ledger's calls", text);
         Assert.Contains("status Completed: 120 processed, 120 succeeded, 0 failed", text);
         Assert.Contains("\"totalRecordCount\":120", text);
     }
