@@ -19,6 +19,8 @@ public static class QuotaHotKeyRun
     {
         var callers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 64;
         var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        // "no-return": the store does not return the item on success (DynamoDbQuotaStoreOptions.ReturnItemOnSuccess = false).
+        var returnItem = args.Length <= 2 || args[2] != "no-return";
         var duration = TimeSpan.FromSeconds(seconds);
         Console.WriteLine($"One hot key, {callers} concurrent callers, {Warmup.TotalSeconds:N0} s warm-up, {seconds} s measured, DynamoDB Local, {Environment.ProcessorCount} cores");
         await using var dynamo = await DynamoDbLocalBench.StartAsync();
@@ -46,7 +48,7 @@ public static class QuotaHotKeyRun
             Models = new Dictionary<string, ModelQuota> { [Model] = new() { RequestsPerMinute = 100_000_000 } },
             KeyPrefix = "hot/",
         };
-        var store = new CountingQuotaStore(dynamo.Store());
+        var store = new CountingQuotaStore(dynamo.Store(returnItem));
         var ledgers = Enumerable.Range(0, callers).Select(i => new QuotaLedger(store, options, TimeProvider.System, new Random(i))).ToArray();
         var request = new QuotaRequest(Model, InputTokens: 100, MaxOutputTokens: 100);
         var ours = await RunClosedLoopAsync(callers, duration, i => async ct => (await ledgers[i].TryReserveAsync(request, ct)).Admitted);
