@@ -69,12 +69,7 @@ internal static class ConverseRequestReader
                 RequireObject(block, blockPath);
                 if (OptionalString(block, "text", blockPath) is { } text)
                 {
-                    if (text.Length == 0)
-                    {
-                        throw new RequestValidationException($"{Join(blockPath, "text")}: String should have at least 1 character");
-                    }
-
-                    system.Add(text);
+                    system.Add(NonEmpty(text, Join(blockPath, "text")));
                 }
             }
         }

@@ -50,6 +50,13 @@ internal static class JsonFields
     public static string RequiredString(JsonElement obj, string name, string path)
         => AsString(Required(obj, name, path), Join(path, name));
 
+    /// <summary>A required string that must not be empty (Bedrock's min-length 1 members), with Bedrock's wording.</summary>
+    public static string RequiredNonEmptyString(JsonElement obj, string name, string path)
+        => NonEmpty(RequiredString(obj, name, path), Join(path, name));
+
+    public static string NonEmpty(string value, string path)
+        => value.Length > 0 ? value : throw new RequestValidationException($"{path}: String should have at least 1 character");
+
     public static string? OptionalString(JsonElement obj, string name, string path)
         => TryGet(obj, name, out var value) ? AsString(value, Join(path, name)) : null;
 

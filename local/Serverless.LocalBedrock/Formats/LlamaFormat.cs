@@ -14,11 +14,7 @@ internal sealed class LlamaFormat : IModelBodyFormat
     public InvocationRequest Parse(JsonElement body, ModelSettings model)
     {
         RequireObject(body, "");
-        var text = RequiredString(body, "prompt", "");
-        if (text.Length == 0)
-        {
-            throw new RequestValidationException("prompt: String should have at least 1 character");
-        }
+        var text = RequiredNonEmptyString(body, "prompt", "");
 
         var maxTokens = OptionalInt(body, "max_gen_len", "", min: 1);
         OptionalNumber(body, "temperature", "", 0, 1);

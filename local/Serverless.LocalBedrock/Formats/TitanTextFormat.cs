@@ -15,11 +15,7 @@ internal sealed class TitanTextFormat : IModelBodyFormat
     public InvocationRequest Parse(JsonElement body, ModelSettings model)
     {
         RequireObject(body, "");
-        var inputText = RequiredString(body, "inputText", "");
-        if (inputText.Length == 0)
-        {
-            throw new RequestValidationException("inputText: String should have at least 1 character");
-        }
+        var inputText = RequiredNonEmptyString(body, "inputText", "");
 
         int? maxTokens = null;
         var stopSequences = new List<string>();
