@@ -65,17 +65,6 @@ public class InMemoryQuotaStoreTests
     }
 
     [Fact]
-    public async Task AdmitNeverShortensTheTimeToLive()
-    {
-        var store = new InMemoryQuotaStore();
-        await store.ReplaceAsync("k", new ReplaceUpdate(null, State()), Ct);
-
-        await store.AdmitAsync("k", Admit(ttl: 400), Ct);
-
-        Assert.Equal(500, (await store.ReadAsync("k", Ct))!.ExpiresAtEpochSeconds);
-    }
-
-    [Fact]
     public async Task ReplaceIsConditionalOnAbsenceOrVersion()
     {
         var store = new InMemoryQuotaStore();

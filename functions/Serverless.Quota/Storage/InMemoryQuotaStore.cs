@@ -38,7 +38,7 @@ public sealed class InMemoryQuotaStore : IQuotaStore
             state.ActiveLeases += update.LeaseCost;
             state.LeaseSlots[update.LeaseSlot] += update.LeaseCost;
             state.Version++;
-            state.ExpiresAtEpochSeconds = Math.Max(state.ExpiresAtEpochSeconds, update.ExpiresAtEpochSeconds);
+            state.ExpiresAtEpochSeconds = update.ExpiresAtEpochSeconds;
             return ValueTask.FromResult(new UpdateOutcome(true, state.Clone()));
         }
     }

@@ -5,7 +5,8 @@ namespace Serverless.Quota.Storage;
 /// (<see cref="Bucket"/>, <see cref="LeaseBucket"/>) and every sum leaves room for the cost
 /// (<c>UsedRequests &lt;= MaxUsedRequestsBefore</c>, etc., the maxima being limit - cost, computed by the caller
 /// because a condition cannot do arithmetic). Effect: add the costs to the sums and to their slots, bump the
-/// version, extend the TTL to at least <see cref="ExpiresAtEpochSeconds"/>.
+/// version, set the TTL to <see cref="ExpiresAtEpochSeconds"/>. A plain set, because a DynamoDB update expression
+/// has no max(): the ledger derives the value from the ring clocks the condition pins, so it never goes down.
 /// Costs may be negative: the ledger takes back a caller item's admission (when the model item then refused) with
 /// the same write, negated costs and maxima of <see cref="long.MaxValue"/>.
 /// </summary>

@@ -77,6 +77,22 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task AdmitSetsTheTimeToLiveItIsGivenLikeAPlainDynamoDbSet(string kind)
+    {
+        // Both stores must agree: the ledger, not the store, keeps the TTL from going down.
+        var (store, key) = Create(kind);
+        var stored = LedgerStates.Empty(100, 10, version: 1);
+        stored.ExpiresAtEpochSeconds = 2_000_000_900;
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
+
+        var outcome = await store.AdmitAsync(key, LedgerStates.Admission(100, 10, tokens: 50, expiresAt: 2_000_000_500), Token);
+
+        Assert.True(outcome.Applied);
+        Assert.Equal(2_000_000_500, (await store.ReadAsync(key, Token))!.ExpiresAtEpochSeconds);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task AdmitAddsTheCostsToTheSumsAndToTheirSlotsAndBumpsTheVersion(string kind)
     {
         var (store, key) = Create(kind);
