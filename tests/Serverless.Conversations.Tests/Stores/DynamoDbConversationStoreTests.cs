@@ -92,6 +92,22 @@ public sealed class DynamoDbConversationStoreTests(ConversationTableFixture tabl
     }
 
     [Fact]
+    public async Task ARepeatOfAnAppliedPutIsNotAConflictButADifferentTurnIs()
+    {
+        var store = new DynamoDbConversationStore(table.Dynamo.Client, table.TableName, _time);
+        var key = new ConversationKey("tenant-a", "c-" + Guid.NewGuid().ToString("N"));
+        var turn = Turns.Turn("q", "a");
+        await store.AppendTurnAsync(key, turn, 0, Token);
+
+        // What an SDK retry of a put whose response was lost looks like to the table: the same item again.
+        await store.AppendTurnAsync(key, turn, 0, Token);
+        await Assert.ThrowsAsync<ConversationConflictException>(() => store.AppendTurnAsync(key, turn with { CreatedAt = turn.CreatedAt.AddSeconds(1) }, 0, Token).AsTask());
+        await Assert.ThrowsAsync<ConversationConflictException>(() => store.AppendTurnAsync(key, Turns.Turn("q", "b"), 0, Token).AsTask());
+
+        Assert.Single((await store.LoadAsync(key, 10, Token)).Turns);
+    }
+
+    [Fact]
     public async Task AMissingTableIsStoreUnavailableNamingTheTable()
     {
         var store = new DynamoDbConversationStore(table.Dynamo.Client, "no-such-conversations", _time);
