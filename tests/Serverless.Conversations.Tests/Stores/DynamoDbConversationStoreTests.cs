@@ -107,6 +107,32 @@ public sealed class DynamoDbConversationStoreTests(ConversationTableFixture tabl
         Assert.Single((await store.LoadAsync(key, 10, Token)).Turns);
     }
 
+    [Theory]
+    [InlineData("not json", true)]
+    [InlineData("[]", false)]
+    public async Task AnItemThatIsNotATurnIsReportedNotPassedOn(string body, bool withAllAttributes)
+    {
+        var store = new DynamoDbConversationStore(table.Dynamo.Client, table.TableName, _time);
+        var key = new ConversationKey("tenant-a", "c-" + Guid.NewGuid().ToString("N"));
+        var item = new Dictionary<string, AttributeValue>
+        {
+            ["pk"] = new() { S = $"tenant-a#{key.ConversationId}" },
+            ["sk"] = new() { N = "0" },
+            ["body"] = new() { B = new MemoryStream(Encoding.UTF8.GetBytes(body)) },
+        };
+        if (withAllAttributes)
+        {
+            item["parts"] = new() { N = "1" };
+            item["createdAt"] = new() { N = "0" };
+            item["ttl"] = new() { N = "99999999999" };
+        }
+
+        await table.Dynamo.Client.PutItemAsync(new PutItemRequest { TableName = table.TableName, Item = item }, Token);
+        var error = await Assert.ThrowsAsync<ConversationStoreUnavailableException>(() => store.LoadAsync(key, 10, Token).AsTask());
+
+        Assert.Contains($"table '{table.TableName}'", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AMissingTableIsStoreUnavailableNamingTheTable()
     {

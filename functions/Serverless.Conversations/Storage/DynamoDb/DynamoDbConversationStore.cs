@@ -36,7 +36,7 @@ public sealed class DynamoDbConversationStore : IConversationStore
     {
         ArgumentNullException.ThrowIfNull(key);
         StoreArguments.ValidateMaxTurns(maxTurns);
-        var reader = new HistoryReader(maxTurns, _timeProvider.GetUtcNow().ToUnixTimeSeconds());
+        var reader = new HistoryReader(maxTurns, _timeProvider.GetUtcNow().ToUnixTimeSeconds(), _tableName);
         var request = new QueryRequest
         {
             TableName = _tableName,
