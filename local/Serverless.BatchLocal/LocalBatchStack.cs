@@ -36,6 +36,9 @@ public sealed class LocalBatchStackOptions
 
     public IResultsStore? Results { get; init; }
 
+    /// <summary>Extra middleware or endpoints on the local Bedrock (tests put HTTP-level faults in front of it).</summary>
+    public Action<Microsoft.AspNetCore.Builder.WebApplication>? ConfigureBedrock { get; init; }
+
     public int Seed { get; init; } = 7;
 }
 
@@ -75,6 +78,7 @@ public sealed class LocalBatchStack : IAsyncDisposable
         {
             TimeProvider = options.Time,
             ObjectStore = options.ObjectStore ?? new InMemoryObjectStore(),
+            MapEndpoints = options.ConfigureBedrock,
         }, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -170,7 +170,10 @@ try {
   print({ ok: true, output, events, transitions: counts.entered + counts.retried, ...counts });
 } catch (e) {
   await consume.catch(() => {});
-  print({ ok: false, error: e.name, cause: String(e.cause ?? e.message), events, transitions: counts.entered + counts.retried, ...counts });
+  // aws-local-stepfunctions wraps the failing state's error in an ExecutionError: report the inner one, as
+  // Step Functions reports an execution's Error and Cause.
+  const inner = e.name === "ExecutionError" && e.cause ? e.cause : e;
+  print({ ok: false, error: inner.name, cause: String(inner.message ?? inner), events, transitions: counts.entered + counts.retried, ...counts });
 } finally {
   control.destroy();
 }
