@@ -29,8 +29,8 @@ public sealed class PollPlanTests
 
         var polls = PollsFor(plan.Schedule, 24 * 3600);
         Assert.Equal(37, polls);
-        // Wait + GetJob + JobStatus per poll, NextPoll between polls, and 14 states outside the loop.
-        Assert.True((4 * polls) - 1 + 14 <= 200);
+        // Wait + GetJob + JobStatus per poll, NextPoll between polls, and 12 states outside the loop (Prepare … Done).
+        Assert.Equal(159, (4 * polls) - 1 + 12);
         Assert.True(plan.Schedule.Take(plan.StopAt + 1).Sum() >= (24 + 1) * 3600, "the plan outlives the job's timeout");
         Assert.Equal(plan.Schedule.Count - 1, plan.GiveUpAt);
         Assert.Equal(plan.Schedule[0], plan.Seconds);
