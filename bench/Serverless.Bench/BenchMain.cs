@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Serverless.Bench.Batch;
 using Serverless.Bench.Load;
 using Serverless.Bench.Quota;
 using Serverless.Bench.Quota.Goodput;
@@ -8,7 +9,8 @@ namespace Serverless.Bench;
 /// <summary>
 /// BenchmarkDotNet micro-benchmarks (any BenchmarkSwitcher arguments, e.g. --filter '*Decode*'), or one of
 /// the load runs by name: <c>capacity [callers] [seconds]</c>, <c>quota-latency [decisions] [simulated-minutes]</c>,
-/// <c>quota-hotkey [callers] [seconds]</c>, <c>quota-goodput [minutes] [scenario filter] [ledger bucket ms]</c>.
+/// <c>quota-hotkey [callers] [seconds]</c>, <c>quota-goodput [minutes] [scenario filter] [ledger bucket ms]</c>,
+/// <c>batch-fanout [records]</c>, <c>batch-prepare [megabytes]</c>, <c>batch-transitions [hours]</c>.
 /// </summary>
 public static class BenchMain
 {
@@ -27,6 +29,15 @@ public static class BenchMain
                 return;
             case ["quota-goodput", .. var rest]:
                 await QuotaGoodputRun.RunAsync(rest);
+                return;
+            case ["batch-fanout", .. var rest]:
+                await BatchFanOutRun.RunAsync(rest);
+                return;
+            case ["batch-prepare", .. var rest]:
+                await BatchPrepareRun.RunAsync(rest);
+                return;
+            case ["batch-transitions", .. var rest]:
+                await BatchTransitionsRun.RunAsync(rest);
                 return;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchMain).Assembly).Run(args);

@@ -1,0 +1,3 @@
+using Serverless.BatchLocal;
+
+return await BatchCommand.RunAsync(args);
