@@ -1,0 +1,36 @@
+namespace Serverless.Infra.Contracts;
+
+/// <summary>
+/// Environment variables the stack sets that the functions' own readers do not define yet (the functions read
+/// theirs through Serverless.Functions' FunctionsEnvironment). One place, listed in docs/deploy.md, for the Lambda
+/// executable's wiring to read.
+/// </summary>
+public static class DeployedEnvironment
+{
+    /// <summary>On the managed dotnet runtime <c>_HANDLER</c> must be the assembly name, so this names the function.</summary>
+    public const string FunctionHandler = "FUNCTION_HANDLER";
+
+    /// <summary>s3://bucket/batch/ — BatchSettings.WorkPrefix: every batch run keeps its files under it.</summary>
+    public const string BatchWorkPrefix = "BATCH_WORK_PREFIX";
+
+    /// <summary>The batch results table (DynamoDbResultsStore; pending deferred batches live in it too).</summary>
+    public const string BatchResultsTable = "BATCH_RESULTS_TABLE";
+
+    /// <summary>The batch state machine the batch route starts.</summary>
+    public const string BatchStateMachineArn = "BATCH_STATE_MACHINE_ARN";
+
+    /// <summary>s3://bucket/batch/incoming/ — where the batch route writes inline records of deferred batches.</summary>
+    public const string BatchIncomingPrefix = "BATCH_INCOMING_PREFIX";
+
+    /// <summary>JSON object model id → Bedrock batch jobs quota (JobSlotOptions.JobsPerModel).</summary>
+    public const string BatchJobQuotas = "BATCH_JOB_QUOTAS";
+
+    /// <summary>s3://bucket/async/ — the only place StartAsyncInvoke outputs may be written to.</summary>
+    public const string AsyncOutputPrefix = "ASYNC_OUTPUT_PREFIX";
+
+    /// <summary>CloudWatch namespace of the Embedded Metric Format metrics (<see cref="EmfMetrics"/>).</summary>
+    public const string MetricsNamespace = "METRICS_NAMESPACE";
+
+    /// <summary>The deployment's environment name (dev, prod, ...), e.g. for log lines.</summary>
+    public const string DeploymentEnvironment = "DEPLOYMENT_ENVIRONMENT";
+}
