@@ -19,8 +19,8 @@ public class InMemoryQuotaStoreTests
         ExpiresAtEpochSeconds = 500,
     };
 
-    private static AdmitUpdate Admit(long bucket = 100, long maxRequests = 10, long maxTokens = 1_000, long maxLeases = 5, long ttl = 400)
-        => new(bucket, 1, 1, 50, maxRequests, maxTokens, 10, 2, 1, maxLeases, ttl);
+    private static AdmitUpdate Admit(long bucket = 100, long maxRequests = 10, long maxTokens = 1_000, long maxLeases = 5)
+        => new(bucket, 1, 1, 50, maxRequests, maxTokens, 10, 2, 1, maxLeases);
 
     [Fact]
     public async Task AdmitAddsCostsWhenEveryConditionHolds()
@@ -28,7 +28,7 @@ public class InMemoryQuotaStoreTests
         var store = new InMemoryQuotaStore();
         await store.ReplaceAsync("k", new ReplaceUpdate(null, State()), Ct);
 
-        var outcome = await store.AdmitAsync("k", Admit(ttl: 900), Ct);
+        var outcome = await store.AdmitAsync("k", Admit(), Ct);
 
         Assert.True(outcome.Applied);
         var item = (await store.ReadAsync("k", Ct))!;
@@ -36,7 +36,7 @@ public class InMemoryQuotaStoreTests
         Assert.Equal([0, 1, 0], item.RequestSlots);
         Assert.Equal([0, 50, 0], item.TokenSlots);
         Assert.Equal([0, 0, 1, 0], item.LeaseSlots);
-        Assert.Equal(900, item.ExpiresAtEpochSeconds);
+        Assert.Equal(500, item.ExpiresAtEpochSeconds); // set by creation and rollovers, not by admissions
     }
 
     [Theory]

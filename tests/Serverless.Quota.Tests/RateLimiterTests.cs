@@ -114,6 +114,8 @@ public class RateLimiterTests
 
         public ValueTask<UpdateOutcome> AdmitAsync(string key, AdmitUpdate update, CancellationToken cancellationToken) => Later(() => inner.AdmitAsync(key, update, cancellationToken));
 
+        public ValueTask<UpdateOutcome> RollAsync(string key, RollUpdate update, CancellationToken cancellationToken) => Later(() => inner.RollAsync(key, update, cancellationToken));
+
         public ValueTask<UpdateOutcome> ReplaceAsync(string key, ReplaceUpdate update, CancellationToken cancellationToken) => Later(() => inner.ReplaceAsync(key, update, cancellationToken));
 
         public ValueTask<UpdateOutcome> AdjustAsync(string key, AdjustUpdate update, CancellationToken cancellationToken) => Later(() => inner.AdjustAsync(key, update, cancellationToken));

@@ -108,7 +108,8 @@ public abstract partial class QuotaLedgerContractTests
         Time.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromTicks(1));
         Assert.False((await ledger.TryReserveAsync(Request(), Ct)).Admitted);
         Time.Advance(TimeSpan.FromTicks(1));
-        Assert.True((await ledger.TryReserveAsync(Request(), Ct)).Admitted);
+        var d = await ledger.TryReserveAsync(Request(), Ct);
+        Assert.True(d.Admitted, d.Reason + " " + d.RefusedBy + " " + d.RetryAfter);
     }
 
     [Fact]

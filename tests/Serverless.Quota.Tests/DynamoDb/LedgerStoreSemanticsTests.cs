@@ -1,3 +1,4 @@
+using Serverless.Quota.Ledger;
 using Serverless.Quota.Storage;
 
 namespace Serverless.Quota.Tests.DynamoDb;
@@ -77,18 +78,42 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
 
     [Theory]
     [MemberData(nameof(Stores))]
-    public async Task AdmitSetsTheTimeToLiveItIsGivenLikeAPlainDynamoDbSet(string kind)
+    public async Task AdmitLeavesTheTimeToLiveAndTheSettlementVersionAlone(string kind)
     {
-        // Both stores must agree: the ledger, not the store, keeps the TTL from going down.
+        // The creation or rollover that put the item at this bucket set the TTL for everything admitted in it.
         var (store, key) = Create(kind);
         var stored = LedgerStates.Empty(100, 10, version: 1);
         stored.ExpiresAtEpochSeconds = 2_000_000_900;
+        stored.SettlementVersion = 4;
         await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
 
-        var outcome = await store.AdmitAsync(key, LedgerStates.Admission(100, 10, tokens: 50, expiresAt: 2_000_000_500), Token);
+        var outcome = await store.AdmitAsync(key, LedgerStates.Admission(100, 10, tokens: 50), Token);
 
         Assert.True(outcome.Applied);
-        Assert.Equal(2_000_000_500, (await store.ReadAsync(key, Token))!.ExpiresAtEpochSeconds);
+        var state = await store.ReadAsync(key, Token);
+        Assert.Equal(2_000_000_900, state!.ExpiresAtEpochSeconds);
+        Assert.Equal(4, state.SettlementVersion);
+        Assert.Equal(2, state.Version);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task AdmitWithoutALeaseIgnoresTheLeaseClockAndNeedsNoLeaseRing(string kind)
+    {
+        var (store, key) = Create(kind);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, leaseRing: false)), Token);
+        var withoutLease = LedgerStates.Admission(100, 7, tokens: 50) with { LeaseCost = 0, MaxActiveLeasesBefore = long.MaxValue };
+
+        var admitted = await store.AdmitAsync(key, withoutLease, Token);
+        var withLease = await store.AdmitAsync(key, LedgerStates.Admission(100, 10, tokens: 50), Token);
+
+        Assert.True(admitted.Applied);
+        Assert.False(withLease.Applied); // no lease ring to count it in: the ledger rewrites the item with one
+        var state = await store.ReadAsync(key, Token);
+        Assert.Equal(1, state!.UsedRequests);
+        Assert.Equal(50, state.TokenSlots[LedgerStates.Slot(100)]);
+        Assert.Empty(state.LeaseSlots);
+        Assert.Equal(0, state.ActiveLeases);
     }
 
     [Theory]
@@ -97,7 +122,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
     {
         var (store, key) = Create(kind);
         await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, version: 7)), Token);
-        var admission = LedgerStates.Admission(100, 10, tokens: 1_250, expiresAt: 2_000_000_500);
+        var admission = LedgerStates.Admission(100, 10, tokens: 1_250);
 
         var first = await store.AdmitAsync(key, admission, Token);
         var second = await store.AdmitAsync(key, admission with { TokenCost = 40, MaxUsedTokensBefore = 100_000 - 40 }, Token);
@@ -118,7 +143,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         Assert.Equal(2, state.ActiveLeases);
         Assert.Equal(2, state.LeaseSlots[admission.LeaseSlot]);
         Assert.Equal(2, state.LeaseSlots.Sum());
-        Assert.Equal(2_000_000_500, state.ExpiresAtEpochSeconds);
+        Assert.Equal(2_000_000_000, state.ExpiresAtEpochSeconds);
         Assert.Equal(100, state.Bucket);
         Assert.Equal(10, state.LeaseBucket);
     }
@@ -153,7 +178,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         stored.UsedTokens = 900;
         stored.ActiveLeases = 4;
         await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
-        var exact = new AdmitUpdate(100, 5, 1, 100, MaxUsedRequestsBefore: 9, MaxUsedTokensBefore: 900, 10, 3, 1, MaxActiveLeasesBefore: 4, 2_000_000_000);
+        var exact = new AdmitUpdate(100, 5, 1, 100, MaxUsedRequestsBefore: 9, MaxUsedTokensBefore: 900, 10, 3, 1, MaxActiveLeasesBefore: 4);
 
         var overRequests = await store.AdmitAsync(key, exact with { MaxUsedRequestsBefore = 8 }, Token);
         var overTokens = await store.AdmitAsync(key, exact with { MaxUsedTokensBefore = 899 }, Token);
@@ -186,6 +211,123 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         Assert.All(outcomes.Where(o => !o.Applied), o => Assert.True(o.Current!.UsedRequests >= 25));
         var state = await store.ReadAsync(key, Token);
         Assert.Equal((25L, 250L, 25L), (state!.UsedRequests, state.UsedTokens, state.RequestSlots[admission.Slot]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task RollByOneBucketKeepsAdmissionsThatLandedMeanwhileInTheOldBucket(string kind)
+    {
+        var (store, key) = Create(kind);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, leaseRing: false)), Token);
+        var seen = (await store.AdmitAsync(key, NoLease(100, tokens: 10), Token)).Current!;
+        var roll = RollOf(seen, bucket: 101, leaseBucket: 10, new ItemCost(1, 20, 0));
+
+        var late = await store.AdmitAsync(key, NoLease(100, tokens: 5), Token); // lands between the ledger's view and its roll
+        var rolled = await store.RollAsync(key, roll, Token);
+        var tooLate = await store.AdmitAsync(key, NoLease(100, tokens: 5), Token);
+
+        Assert.True(late.Applied);
+        Assert.True(rolled.Applied);
+        Assert.False(tooLate.Applied);
+        var state = await store.ReadAsync(key, Token);
+        AssertSameState(state!, rolled.Current);
+        Assert.Equal((101L, 3L, 35L, 4L), (state!.Bucket, state.UsedRequests, state.UsedTokens, state.Version));
+        Assert.Equal((2L, 15L), (state.RequestSlots[LedgerStates.Slot(100)], state.TokenSlots[LedgerStates.Slot(100)]));
+        Assert.Equal((1L, 20L), (state.RequestSlots[LedgerStates.Slot(101)], state.TokenSlots[LedgerStates.Slot(101)]));
+        Assert.Equal(roll.NewState.ExpiresAtEpochSeconds, state.ExpiresAtEpochSeconds);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task RollFailsWhenASettlementOrAnotherRollLandedSinceTheLedgerSawTheItem(string kind)
+    {
+        var (store, key) = Create(kind);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, leaseRing: false)), Token);
+        var seen = (await store.AdmitAsync(key, NoLease(100, tokens: 10), Token)).Current!;
+        var roll = RollOf(seen, bucket: 101, leaseBucket: 10, new ItemCost(1, 20, 0));
+
+        Assert.True((await store.AdjustAsync(key, new AdjustUpdate(LedgerStates.Slot(100), -4, 160, null, 0, 0), Token)).Applied);
+        var afterSettlement = await store.RollAsync(key, roll, Token);
+        var current = afterSettlement.Current!;
+        var second = RollOf(current, bucket: 101, leaseBucket: 10, new ItemCost(1, 20, 0));
+        var first = await store.RollAsync(key, second, Token);
+        var again = await store.RollAsync(key, second, Token);
+
+        Assert.False(afterSettlement.Applied);
+        Assert.Equal(1, current.SettlementVersion);
+        Assert.True(first.Applied);
+        Assert.False(again.Applied); // the clock moved: a second roll from 100 must not subtract or admit again
+        Assert.Equal((101L, 2L, 26L), (again.Current!.Bucket, again.Current.UsedRequests, again.Current.UsedTokens));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task RollOverSeveralBucketsRewritesTheOldBucketOnlyIfItHoldsWhatTheLedgerSaw(string kind)
+    {
+        var (store, key) = Create(kind);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, leaseRing: false)), Token);
+        var seen = (await store.AdmitAsync(key, NoLease(100, tokens: 10), Token)).Current!;
+        var roll = RollOf(seen, bucket: 103, leaseBucket: 10, new ItemCost(1, 20, 0));
+
+        await store.AdmitAsync(key, NoLease(100, tokens: 5), Token);
+        var stale = await store.RollAsync(key, roll, Token);
+        var fresh = await store.RollAsync(key, RollOf(stale.Current!, bucket: 103, leaseBucket: 10, new ItemCost(1, 20, 0)), Token);
+
+        Assert.False(stale.Applied);
+        Assert.True(fresh.Applied);
+        var state = await store.ReadAsync(key, Token);
+        Assert.Equal((103L, 3L, 35L), (state!.Bucket, state.UsedRequests, state.UsedTokens));
+        Assert.Equal(15, state.TokenSlots[LedgerStates.Slot(100)]);
+        Assert.Equal(20, state.TokenSlots[LedgerStates.Slot(103)]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task RollFoldsSettlementsIntoTheRingAndExpiresTheBucketsThatLeaveTheWindow(string kind)
+    {
+        var (store, key) = Create(kind);
+        var stored = LedgerStates.Empty(130, 10, leaseRing: false);
+        stored.TokenSlots[LedgerStates.Slot(70)] = 700; // leaves the window when the clock reaches 131
+        stored.TokenSlots[LedgerStates.Slot(100)] = 1_000;
+        stored.RequestSlots[LedgerStates.Slot(70)] = 1;
+        stored.RequestSlots[LedgerStates.Slot(100)] = 1;
+        (stored.UsedRequests, stored.UsedTokens) = (2, 1_700);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
+        await store.AdmitAsync(key, NoLease(130, tokens: 50), Token);
+        await store.AdjustAsync(key, new AdjustUpdate(LedgerStates.Slot(100), -600, 160, null, 0, 0), Token);
+        var seen = (await store.AdjustAsync(key, new AdjustUpdate(LedgerStates.Slot(130), -20, 190, null, 0, 0), Token)).Current!;
+
+        var rolled = await store.RollAsync(key, RollOf(seen, bucket: 131, leaseBucket: 10, new ItemCost(1, 8, 0)), Token);
+
+        Assert.True(rolled.Applied);
+        var state = await store.ReadAsync(key, Token);
+        Assert.Equal((3L, 400L + 30 + 8), (state!.UsedRequests, state.UsedTokens));
+        Assert.Equal(400, state.TokenSlots[LedgerStates.Slot(100)]);
+        Assert.Equal(30, state.TokenSlots[LedgerStates.Slot(130)]);
+        Assert.Equal([new KeyValuePair<int, long>(LedgerStates.Slot(130), -20)], state.TokenAdjustments); // the kept bucket's own
+        Assert.Equal(8, state.TokenSlots[LedgerStates.Slot(131)]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task RollRewritesTheLeaseRingOnlyIfItStillHoldsWhatTheLedgerSaw(string kind)
+    {
+        var (store, key) = Create(kind);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10)), Token);
+        var expiring = LedgerStates.Admission(100, 10, tokens: 10) with { LeaseSlot = LedgerStates.LeaseSlot(11) };
+        var seen = (await store.AdmitAsync(key, expiring, Token)).Current!;
+        var roll = RollOf(seen, bucket: 100, leaseBucket: 11, new ItemCost(1, 10, 1), LedgerStates.LeaseSlot(13));
+
+        await store.AdmitAsync(key, expiring, Token); // one more lease in the ring the roll rewrites
+        var stale = await store.RollAsync(key, roll, Token);
+        var fresh = await store.RollAsync(key, RollOf(stale.Current!, bucket: 100, leaseBucket: 11, new ItemCost(1, 10, 1), LedgerStates.LeaseSlot(13)), Token);
+
+        Assert.False(stale.Applied);
+        Assert.True(fresh.Applied);
+        var state = await store.ReadAsync(key, Token);
+        Assert.Equal((11L, 1L, 3L), (state!.LeaseBucket, state.ActiveLeases, state.UsedRequests));
+        Assert.Equal(0, state.LeaseSlots[LedgerStates.LeaseSlot(11)]);
+        Assert.Equal(1, state.LeaseSlots[LedgerStates.LeaseSlot(13)]);
     }
 
     [Theory]
@@ -292,6 +434,9 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         stored.UsedTokens = 4_000_000_000_000;
         stored.TokenSlots[5] = 4_000_000_000_000;
         stored.RequestSlots[60] = -3;
+        stored.TokenSlots[7] = 900;
+        stored.TokenAdjustments[7] = -100;
+        stored.SettlementVersion = 77;
         stored.LeaseSlots[91] = 12;
         stored.ExpiresAtEpochSeconds = 1_978_000_123;
 
@@ -299,6 +444,34 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
 
         AssertSameState(stored, await store.ReadAsync(key, Token));
         Assert.Null(await store.ReadAsync(key + "-other", Token));
+    }
+
+    private static readonly LedgerGeometry Geometry = new(new QuotaLedgerOptions());
+
+    private static AdmitUpdate NoLease(long bucket, long tokens)
+        => LedgerStates.Admission(bucket, 10, tokens) with { LeaseCost = 0, MaxActiveLeasesBefore = long.MaxValue };
+
+    /// <summary>The rollover the ledger would send from <paramref name="seen"/> with one admission of <paramref name="cost"/>.</summary>
+    private static RollUpdate RollOf(LedgerState seen, long bucket, long leaseBucket, ItemCost cost, int? leaseSlot = null)
+    {
+        var next = Geometry.Rollover(seen, bucket, leaseBucket);
+        LedgerGeometry.Apply(next, cost, Geometry.Slot(bucket), leaseSlot ?? 0);
+        next.ExpiresAtEpochSeconds = 2_000_000_000 + bucket;
+        var fromSlot = Geometry.Slot(seen.Bucket);
+        return new RollUpdate(
+            seen.Bucket,
+            seen.LeaseBucket,
+            seen.SettlementVersion,
+            next,
+            seen.RequestSlots[fromSlot],
+            seen.TokenSlots[fromSlot] - seen.TokenAdjustments.GetValueOrDefault(fromSlot),
+            next.UsedRequests - seen.UsedRequests,
+            next.UsedTokens - seen.UsedTokens,
+            next.ActiveLeases - seen.ActiveLeases,
+            long.MaxValue,
+            long.MaxValue,
+            long.MaxValue,
+            leaseSlot is null && leaseBucket == seen.LeaseBucket ? null : seen.LeaseSlots);
     }
 
     private (IQuotaStore Store, string Key) Create(string kind) => (StoreKinds.Create(kind, table), "q#model-" + Guid.NewGuid().ToString("N"));
@@ -317,6 +490,8 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
     {
         Assert.NotNull(actual);
         Assert.Equal(expected.Version, actual.Version);
+        Assert.Equal(expected.SettlementVersion, actual.SettlementVersion);
+        Assert.Equal(expected.TokenAdjustments.OrderBy(a => a.Key), actual.TokenAdjustments.OrderBy(a => a.Key));
         Assert.Equal(expected.Bucket, actual.Bucket);
         Assert.Equal(expected.UsedRequests, actual.UsedRequests);
         Assert.Equal(expected.UsedTokens, actual.UsedTokens);

@@ -1,23 +1,33 @@
 using System.Globalization;
+using System.Text;
 using Amazon.DynamoDBv2.Model;
 
 namespace Serverless.Quota.Storage.DynamoDb;
 
 /// <summary>
-/// How a <see cref="LedgerState"/> is laid out as a DynamoDB item. Names are one or two letters because every byte of
-/// every attribute name counts towards the item size on every write (WCU are billed per started KB of the larger of the
-/// old and new item); docs/quota-ledger-table.md maps them to their meaning. The rings are lists of numbers: a list
-/// element costs one byte plus its number, a top-level attribute per slot would cost its name on top.
+/// How a <see cref="LedgerState"/> is laid out as a DynamoDB item (docs/quota-ledger-table.md). DynamoDB Local's cost
+/// of a write grows with the number of attribute values in the item, not with its bytes, so the usage ring is ONE
+/// string attribute that only rollovers rewrite; the fast path adds to a handful of numbers:
+/// <list type="bullet">
+/// <item>the sums (<c>ur</c>, <c>ut</c>) and two pairs of per-bucket counters (<c>r0</c>/<c>t0</c> for even buckets,
+/// <c>r1</c>/<c>t1</c> for odd) holding the item's bucket and the one before it, so a rollover never rewrites the
+/// counters that late admissions to the previous bucket still add to;</item>
+/// <item><c>rg</c>: the other buckets of the usage ring, packed as text ("requests,…|tokens,…", the pairs' slots 0);</item>
+/// <item><c>rf</c>: settlements' token adjustments since the last rollover, a map from slot to tokens;</item>
+/// <item><c>ls</c>: the lease ring as a list of numbers, only in items of scopes that limit concurrency.</item>
+/// </list>
+/// Names are one or two letters because every byte of every attribute name counts towards the item size.
 /// </summary>
 internal static class LedgerItem
 {
     public const string PartitionKey = "pk";
     public const string Version = "v";
+    public const string SettlementVersion = "sv";
     public const string Bucket = "b";
     public const string UsedRequests = "ur";
     public const string UsedTokens = "ut";
-    public const string RequestSlots = "rs";
-    public const string TokenSlots = "ts";
+    public const string Ring = "rg";
+    public const string Adjustments = "rf";
     public const string LeaseBucket = "lb";
     public const string ActiveLeases = "al";
     public const string LeaseSlots = "ls";
@@ -25,22 +35,83 @@ internal static class LedgerItem
     /// <summary>The TTL attribute; the table's TimeToLiveSpecification names it (see <see cref="QuotaTableDefinition"/>).</summary>
     public const string ExpiresAt = "ttl";
 
+    /// <summary>The counters of bucket b live in pair b mod 2.</summary>
+    public static string PairRequests(long bucket) => (bucket & 1) == 0 ? "r0" : "r1";
+
+    public static string PairTokens(long bucket) => (bucket & 1) == 0 ? "t0" : "t1";
+
     public static Dictionary<string, AttributeValue> Key(string key) => new(1) { [PartitionKey] = new AttributeValue { S = key } };
 
-    public static Dictionary<string, AttributeValue> ToItem(string key, LedgerState state) => new(11)
+    public static Dictionary<string, AttributeValue> ToItem(string key, LedgerState state)
     {
-        [PartitionKey] = new AttributeValue { S = key },
-        [Version] = Number(state.Version),
-        [Bucket] = Number(state.Bucket),
-        [UsedRequests] = Number(state.UsedRequests),
-        [UsedTokens] = Number(state.UsedTokens),
-        [RequestSlots] = NumberList(state.RequestSlots),
-        [TokenSlots] = NumberList(state.TokenSlots),
-        [LeaseBucket] = Number(state.LeaseBucket),
-        [ActiveLeases] = Number(state.ActiveLeases),
-        [LeaseSlots] = NumberList(state.LeaseSlots),
-        [ExpiresAt] = Number(state.ExpiresAtEpochSeconds),
-    };
+        var item = new Dictionary<string, AttributeValue>(16)
+        {
+            [PartitionKey] = new AttributeValue { S = key },
+            [Version] = Number(state.Version),
+            [SettlementVersion] = Number(state.SettlementVersion),
+            [Bucket] = Number(state.Bucket),
+            [UsedRequests] = Number(state.UsedRequests),
+            [UsedTokens] = Number(state.UsedTokens),
+            [LeaseBucket] = Number(state.LeaseBucket),
+            [ActiveLeases] = Number(state.ActiveLeases),
+            [ExpiresAt] = Number(state.ExpiresAtEpochSeconds),
+        };
+        foreach (var (name, value) in UsageAttributes(state, state.Bucket - 1))
+        {
+            item[name] = value;
+        }
+
+        if (state.LeaseSlots.Length > 0)
+        {
+            item[LeaseSlots] = NumberList(state.LeaseSlots);
+        }
+
+        return item;
+    }
+
+    /// <summary>
+    /// The usage attributes of <paramref name="state"/> as a rollover or a creation writes them: the ring text, the
+    /// adjustments map, and the pairs of the state's bucket and of <paramref name="otherPairBucket"/> (a rollover by
+    /// one bucket leaves the previous bucket's pair alone: pass the state's own bucket then).
+    /// </summary>
+    public static IEnumerable<(string Name, AttributeValue Value)> UsageAttributes(LedgerState state, long otherPairBucket)
+    {
+        var slots = state.RequestSlots.Length;
+        var requests = (long[])state.RequestSlots.Clone();
+        var tokens = (long[])state.TokenSlots.Clone();
+        foreach (var (slot, adjustment) in state.TokenAdjustments)
+        {
+            tokens[slot] -= adjustment;
+        }
+
+        // The pairs hold the newest two buckets; the ring text holds 0 in their slots.
+        long[] paired = slots == 0 ? [] : otherPairBucket == state.Bucket ? [state.Bucket] : [state.Bucket, state.Bucket - 1];
+        foreach (var bucket in paired)
+        {
+            var slot = SlotOf(bucket, slots);
+            yield return (PairRequests(bucket), Number(requests[slot]));
+            yield return (PairTokens(bucket), Number(tokens[slot]));
+            requests[slot] = 0;
+            tokens[slot] = 0;
+        }
+
+        if (otherPairBucket == state.Bucket && slots > 0)
+        {
+            // The previous bucket keeps its pair (late admissions may still add to it); its slot in the text stays 0.
+            var previous = SlotOf(state.Bucket - 1, slots);
+            requests[previous] = 0;
+            tokens[previous] = 0;
+        }
+
+        yield return (Ring, new AttributeValue { S = PackRing(requests, tokens) });
+        var adjustments = new Dictionary<string, AttributeValue>(state.TokenAdjustments.Count);
+        foreach (var (slot, adjustment) in state.TokenAdjustments)
+        {
+            adjustments[slot.ToString(CultureInfo.InvariantCulture)] = Number(adjustment);
+        }
+
+        yield return (Adjustments, new AttributeValue { M = adjustments, IsMSet = true });
+    }
 
     /// <summary>The state an item holds, or null for no item (a failed condition on a missing item returns none).</summary>
     public static LedgerState? FromItem(Dictionary<string, AttributeValue>? item, string tableName)
@@ -50,24 +121,104 @@ internal static class LedgerItem
             return null;
         }
 
-        return new LedgerState
+        var state = new LedgerState
         {
             Version = ReadNumber(item, Version, tableName),
+            SettlementVersion = ReadNumber(item, SettlementVersion, tableName),
             Bucket = ReadNumber(item, Bucket, tableName),
             UsedRequests = ReadNumber(item, UsedRequests, tableName),
             UsedTokens = ReadNumber(item, UsedTokens, tableName),
-            RequestSlots = ReadNumberList(item, RequestSlots, tableName),
-            TokenSlots = ReadNumberList(item, TokenSlots, tableName),
             LeaseBucket = ReadNumber(item, LeaseBucket, tableName),
             ActiveLeases = ReadNumber(item, ActiveLeases, tableName),
-            LeaseSlots = ReadNumberList(item, LeaseSlots, tableName),
+            LeaseSlots = item.ContainsKey(LeaseSlots) ? ReadNumberList(item, LeaseSlots, tableName) : [],
             ExpiresAtEpochSeconds = ReadNumber(item, ExpiresAt, tableName),
         };
+        if (!item.TryGetValue(Ring, out var ring) || ring.S is null)
+        {
+            throw Malformed(item, Ring, "is missing or not a string", tableName);
+        }
+
+        (state.RequestSlots, state.TokenSlots) = UnpackRing(ring.S, item, tableName);
+        var slots = state.RequestSlots.Length;
+        foreach (var bucket in new[] { state.Bucket, state.Bucket - 1 })
+        {
+            var slot = SlotOf(bucket, slots);
+            state.RequestSlots[slot] += ReadNumber(item, PairRequests(bucket), tableName);
+            state.TokenSlots[slot] += ReadNumber(item, PairTokens(bucket), tableName);
+        }
+
+        if (!item.TryGetValue(Adjustments, out var adjustments) || adjustments.M is null)
+        {
+            throw Malformed(item, Adjustments, "is missing or not a map", tableName);
+        }
+
+        foreach (var (name, value) in adjustments.M)
+        {
+            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var slot) || slot >= slots || value.N is null)
+            {
+                throw Malformed(item, Adjustments, $"has an entry '{name}' that is not a slot number with a number", tableName);
+            }
+
+            var adjustment = ParseNumber(value.N, item, Adjustments, tableName);
+            state.TokenSlots[slot] += adjustment;
+            state.TokenAdjustments[slot] = adjustment;
+        }
+
+        return state;
+    }
+
+    public static int SlotOf(long bucket, int slots) => (int)(((bucket % slots) + slots) % slots);
+
+    private static string PackRing(long[] requests, long[] tokens)
+    {
+        var text = new StringBuilder((requests.Length + tokens.Length) * 4);
+        for (var i = 0; i < requests.Length; i++)
+        {
+            text.Append(i == 0 ? "" : ",").Append(requests[i].ToString(CultureInfo.InvariantCulture));
+        }
+
+        text.Append('|');
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            text.Append(i == 0 ? "" : ",").Append(tokens[i].ToString(CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
+    }
+
+    private static (long[] Requests, long[] Tokens) UnpackRing(string text, Dictionary<string, AttributeValue> item, string tableName)
+    {
+        var halves = text.Split('|');
+        if (halves.Length != 2)
+        {
+            throw Malformed(item, Ring, "is not 'requests|tokens'", tableName);
+        }
+
+        var requests = ParseList(halves[0], item, tableName);
+        var tokens = ParseList(halves[1], item, tableName);
+        if (requests.Length != tokens.Length || requests.Length < 2)
+        {
+            throw Malformed(item, Ring, $"holds {requests.Length} request and {tokens.Length} token slots (needs the same number, at least 2)", tableName);
+        }
+
+        return (requests, tokens);
+    }
+
+    private static long[] ParseList(string text, Dictionary<string, AttributeValue> item, string tableName)
+    {
+        var parts = text.Split(',');
+        var values = new long[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            values[i] = ParseNumber(parts[i], item, Ring, tableName);
+        }
+
+        return values;
     }
 
     public static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
-    private static AttributeValue NumberList(long[] values)
+    public static AttributeValue NumberList(long[] values)
     {
         var list = new List<AttributeValue>(values.Length);
         foreach (var value in values)

@@ -16,37 +16,147 @@ internal static class LedgerRequests
 
     public static UpdateItemRequest Admit(string tableName, string key, AdmitUpdate update, bool returnItem)
     {
-        // List indexes cannot be placeholders, so each slot is written into the expression text.
-        var slot = update.Slot.ToString(CultureInfo.InvariantCulture);
-        var leaseSlot = update.LeaseSlot.ToString(CultureInfo.InvariantCulture);
+        // The fast path touches only numbers: DynamoDB's cost of a write grows with the attribute values it touches and
+        // holds, so the condition is on the sums alone and each unlimited maximum is left out.
+        var names = new Dictionary<string, string>(8)
+        {
+            ["#b"] = LedgerItem.Bucket,
+            ["#ur"] = LedgerItem.UsedRequests,
+            ["#ut"] = LedgerItem.UsedTokens,
+            ["#pr"] = LedgerItem.PairRequests(update.Bucket),
+            ["#pt"] = LedgerItem.PairTokens(update.Bucket),
+            ["#v"] = LedgerItem.Version,
+        };
+        var values = new Dictionary<string, AttributeValue>(9)
+        {
+            [":b"] = LedgerItem.Number(update.Bucket),
+            [":r"] = LedgerItem.Number(update.RequestCost),
+            [":t"] = LedgerItem.Number(update.TokenCost),
+            [":one"] = One,
+        };
+        var condition = new StringBuilder("#b = :b");
+        AddMaximum(condition, values, "#ur", ":maxr", update.MaxUsedRequestsBefore);
+        AddMaximum(condition, values, "#ut", ":maxt", update.MaxUsedTokensBefore);
+        var set = string.Empty;
+        var add = "ADD #ur :r, #ut :t, #pr :r, #pt :t, #v :one";
+        if (update.LeaseCost != 0)
+        {
+            var leaseSlot = update.LeaseSlot.ToString(CultureInfo.InvariantCulture);
+            names["#lb"] = LedgerItem.LeaseBucket;
+            names["#al"] = LedgerItem.ActiveLeases;
+            names["#ls"] = LedgerItem.LeaseSlots;
+            values[":lb"] = LedgerItem.Number(update.LeaseBucket);
+            values[":l"] = LedgerItem.Number(update.LeaseCost);
+            condition.Append(" AND #lb = :lb AND attribute_exists(#ls)");
+            AddMaximum(condition, values, "#al", ":maxl", update.MaxActiveLeasesBefore);
+            // List indexes cannot be placeholders, so the slot is written into the expression text.
+            set = $"SET #ls[{leaseSlot}] = #ls[{leaseSlot}] + :l ";
+            add += ", #al :l";
+        }
+
         return new UpdateItemRequest
         {
             TableName = tableName,
             Key = LedgerItem.Key(key),
-            ConditionExpression = "attribute_exists(#pk) AND #b = :b AND #lb = :lb AND #ur <= :maxr AND #ut <= :maxt AND #al <= :maxl",
-            UpdateExpression =
-                $"SET #rs[{slot}] = #rs[{slot}] + :r, #ts[{slot}] = #ts[{slot}] + :t, #ls[{leaseSlot}] = #ls[{leaseSlot}] + :l, #ttl = :ttl " +
-                "ADD #ur :r, #ut :t, #al :l, #v :one",
-            ExpressionAttributeNames = Names(
-                LedgerItem.PartitionKey, LedgerItem.Bucket, LedgerItem.LeaseBucket, LedgerItem.UsedRequests, LedgerItem.UsedTokens,
-                LedgerItem.ActiveLeases, LedgerItem.RequestSlots, LedgerItem.TokenSlots, LedgerItem.LeaseSlots, LedgerItem.ExpiresAt,
-                LedgerItem.Version),
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue>(10)
-            {
-                [":b"] = LedgerItem.Number(update.Bucket),
-                [":lb"] = LedgerItem.Number(update.LeaseBucket),
-                [":maxr"] = LedgerItem.Number(update.MaxUsedRequestsBefore),
-                [":maxt"] = LedgerItem.Number(update.MaxUsedTokensBefore),
-                [":maxl"] = LedgerItem.Number(update.MaxActiveLeasesBefore),
-                [":r"] = LedgerItem.Number(update.RequestCost),
-                [":t"] = LedgerItem.Number(update.TokenCost),
-                [":l"] = LedgerItem.Number(update.LeaseCost),
-                [":ttl"] = LedgerItem.Number(update.ExpiresAtEpochSeconds),
-                [":one"] = One,
-            },
+            ConditionExpression = condition.ToString(),
+            UpdateExpression = set + add,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
             ReturnValues = returnItem ? ReturnValue.ALL_NEW : ReturnValue.NONE,
         };
+    }
+
+    public static UpdateItemRequest Roll(string tableName, string key, RollUpdate update)
+    {
+        var next = update.NewState;
+        var names = new Dictionary<string, string>(16)
+        {
+            ["#b"] = LedgerItem.Bucket,
+            ["#lb"] = LedgerItem.LeaseBucket,
+            ["#sv"] = LedgerItem.SettlementVersion,
+            ["#ur"] = LedgerItem.UsedRequests,
+            ["#ut"] = LedgerItem.UsedTokens,
+            ["#al"] = LedgerItem.ActiveLeases,
+            ["#v"] = LedgerItem.Version,
+            ["#ttl"] = LedgerItem.ExpiresAt,
+        };
+        var values = new Dictionary<string, AttributeValue>(24)
+        {
+            [":fb"] = LedgerItem.Number(update.FromBucket),
+            [":flb"] = LedgerItem.Number(update.FromLeaseBucket),
+            [":sv"] = LedgerItem.Number(update.ExpectedSettlementVersion),
+            [":dr"] = LedgerItem.Number(update.RequestDelta),
+            [":dt"] = LedgerItem.Number(update.TokenDelta),
+            [":dl"] = LedgerItem.Number(update.LeaseDelta),
+            [":ttl"] = LedgerItem.Number(next.ExpiresAtEpochSeconds),
+            [":one"] = One,
+        };
+        var condition = new StringBuilder("#b = :fb AND #lb = :flb AND #sv = :sv");
+        var set = new StringBuilder("SET #ttl = :ttl");
+        if (update.PinsFromSlot)
+        {
+            names["#fr"] = LedgerItem.PairRequests(update.FromBucket);
+            names["#ft"] = LedgerItem.PairTokens(update.FromBucket);
+            values[":fr"] = LedgerItem.Number(update.FromSlotRequests);
+            values[":ft"] = LedgerItem.Number(update.FromSlotTokens);
+            condition.Append(" AND #fr = :fr AND #ft = :ft");
+        }
+
+        if (next.Bucket != update.FromBucket)
+        {
+            values[":tb"] = LedgerItem.Number(next.Bucket);
+            set.Append(", #b = :tb");
+            var i = 0;
+            foreach (var (name, value) in LedgerItem.UsageAttributes(next, update.KeepsFromSlot ? next.Bucket : next.Bucket - 1))
+            {
+                names["#u" + i] = name;
+                values[":u" + i] = value;
+                set.Append(CultureInfo.InvariantCulture, $", #u{i} = :u{i}");
+                i++;
+            }
+        }
+
+        if (next.LeaseBucket != update.FromLeaseBucket)
+        {
+            values[":tlb"] = LedgerItem.Number(next.LeaseBucket);
+            set.Append(", #lb = :tlb");
+        }
+
+        if (update.ExpectedLeaseSlots is { } expected)
+        {
+            // One write cannot update two elements of one list, so the lease ring is rewritten whole, conditional on it.
+            names["#ls"] = LedgerItem.LeaseSlots;
+            values[":els"] = LedgerItem.NumberList(expected);
+            values[":nls"] = LedgerItem.NumberList(next.LeaseSlots);
+            condition.Append(" AND #ls = :els");
+            set.Append(", #ls = :nls");
+        }
+
+        AddMaximum(condition, values, "#ur", ":maxr", update.MaxUsedRequestsBefore);
+        AddMaximum(condition, values, "#ut", ":maxt", update.MaxUsedTokensBefore);
+        AddMaximum(condition, values, "#al", ":maxl", update.MaxActiveLeasesBefore);
+        return new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = LedgerItem.Key(key),
+            ConditionExpression = condition.ToString(),
+            UpdateExpression = set + " ADD #ur :dr, #ut :dt, #al :dl, #v :one",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            // Once per bucket: the new item lets the ledger take its next decisions without a failed write.
+            ReturnValues = ReturnValue.ALL_NEW,
+        };
+    }
+
+    private static void AddMaximum(StringBuilder condition, Dictionary<string, AttributeValue> values, string name, string placeholder, long maximum)
+    {
+        if (maximum != long.MaxValue)
+        {
+            values[placeholder] = LedgerItem.Number(maximum);
+            condition.Append(CultureInfo.InvariantCulture, $" AND {name} <= {placeholder}");
+        }
     }
 
     public static PutItemRequest Replace(string tableName, string key, ReplaceUpdate update)
@@ -76,18 +186,21 @@ internal static class LedgerRequests
     {
         var condition = new StringBuilder("attribute_exists(#pk)");
         var set = new StringBuilder();
-        var add = new StringBuilder("ADD #v :one");
-        var names = new List<string> { LedgerItem.PartitionKey, LedgerItem.Version };
-        var values = new Dictionary<string, AttributeValue>(5) { [":one"] = One };
+        var add = new StringBuilder("ADD #v :one, #sv :one");
+        var names = new List<string> { LedgerItem.PartitionKey, LedgerItem.Version, LedgerItem.SettlementVersion };
+        var values = new Dictionary<string, AttributeValue>(6) { [":one"] = One };
+        string? adjustedSlot = null;
         if (update.TokenSlot is { } tokenSlot)
         {
-            var slot = tokenSlot.ToString(CultureInfo.InvariantCulture);
+            // Into the adjustments map, not the ring text (which only rollovers rewrite): rf.<slot> += delta.
+            adjustedSlot = tokenSlot.ToString(CultureInfo.InvariantCulture);
             condition.Append(" AND #b <= :maxb");
-            set.Append(CultureInfo.InvariantCulture, $"#ts[{slot}] = #ts[{slot}] + :t");
+            set.Append("#rf.#slot = if_not_exists(#rf.#slot, :zero) + :t");
             add.Append(", #ut :t");
-            names.AddRange([LedgerItem.Bucket, LedgerItem.TokenSlots, LedgerItem.UsedTokens]);
+            names.AddRange([LedgerItem.Bucket, LedgerItem.Adjustments, LedgerItem.UsedTokens]);
             values[":maxb"] = LedgerItem.Number(update.MaxBucketForTokens);
             values[":t"] = LedgerItem.Number(update.TokenDelta);
+            values[":zero"] = LedgerItem.Number(0);
         }
 
         if (update.LeaseSlot is { } leaseSlot)
@@ -101,13 +214,19 @@ internal static class LedgerRequests
             values[":l"] = LedgerItem.Number(update.LeaseDelta);
         }
 
+        var attributeNames = Names([.. names]);
+        if (adjustedSlot is not null)
+        {
+            attributeNames["#slot"] = adjustedSlot;
+        }
+
         return new UpdateItemRequest
         {
             TableName = tableName,
             Key = LedgerItem.Key(key),
             ConditionExpression = condition.ToString(),
             UpdateExpression = set.Length == 0 ? add.ToString() : "SET " + set + " " + add,
-            ExpressionAttributeNames = Names([.. names]),
+            ExpressionAttributeNames = attributeNames,
             ExpressionAttributeValues = values,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
             ReturnValues = returnItem ? ReturnValue.ALL_NEW : ReturnValue.NONE,
