@@ -32,7 +32,7 @@ public class InMemoryQuotaStoreTests
 
         Assert.True(outcome.Applied);
         var item = (await store.ReadAsync("k", Ct))!;
-        Assert.Equal((2L, 1L, 50L, 1L), (item.Version, item.UsedRequests, item.UsedTokens, item.ActiveLeases));
+        Assert.Equal((1L, 1L, 50L, 1L), (item.Version, item.UsedRequests, item.UsedTokens, item.ActiveLeases));
         Assert.Equal([0, 1, 0], item.RequestSlots);
         Assert.Equal([0, 50, 0], item.TokenSlots);
         Assert.Equal([0, 0, 1, 0], item.LeaseSlots);
@@ -70,9 +70,9 @@ public class InMemoryQuotaStoreTests
         var store = new InMemoryQuotaStore();
         Assert.True((await store.ReplaceAsync("k", new ReplaceUpdate(null, State(version: 1)), Ct)).Applied);
         Assert.False((await store.ReplaceAsync("k", new ReplaceUpdate(null, State(version: 9)), Ct)).Applied);
-        Assert.False((await store.ReplaceAsync("k", new ReplaceUpdate(2, State(version: 9)), Ct)).Applied);
+        Assert.False((await store.ReplaceAsync("k", new ReplaceUpdate(2, State(version: 9)) { Seen = State() }, Ct)).Applied);
 
-        var outcome = await store.ReplaceAsync("k", new ReplaceUpdate(1, State(version: 2, bucket: 200)), Ct);
+        var outcome = await store.ReplaceAsync("k", new ReplaceUpdate(1, State(version: 2, bucket: 200)) { Seen = State() }, Ct);
 
         Assert.True(outcome.Applied);
         Assert.Equal(200, (await store.ReadAsync("k", Ct))!.Bucket);

@@ -49,11 +49,13 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
                     cost.Leases,
                     takesLease ? MaxBefore(limits.ConcurrentRequests, cost.Leases) : long.MaxValue);
                 var outcome = await CallAsync(store.AdmitAsync(key, update, context.CancellationToken), context);
-                Remember(key, outcome.Current);
                 if (outcome.Applied)
                 {
+                    RememberAdmission(key, outcome.Current, update);
                     return ItemResult.Admit(bucket, leaseBucket, expiry);
                 }
+
+                Remember(key, outcome.Current);
 
                 current = outcome.Current;
                 knowCurrent = true;
@@ -139,7 +141,7 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
         return new RollUpdate(
             current.Bucket,
             current.LeaseBucket,
-            current.SettlementVersion,
+            current.Version,
             next,
             current.RequestSlots[fromSlot],
             current.TokenSlots[fromSlot] - current.TokenAdjustments.GetValueOrDefault(fromSlot),
@@ -149,14 +151,14 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
             MaxBefore(limits.RequestsPerMinute, requestDelta),
             MaxBefore(limits.TokensPerMinute, tokenDelta),
             takesLease ? MaxBefore(limits.ConcurrentRequests, leaseDelta) : long.MaxValue,
-            takesLease || next.LeaseBucket != current.LeaseBucket ? current.LeaseSlots : null);
+            takesLease || next.LeaseBucket != current.LeaseBucket ? current.LeaseSlots : null,
+            [.. current.TokenAdjustments.Keys.Where(slot => !next.TokenAdjustments.ContainsKey(slot))]);
     }
 
-    /// <summary>An item of another shape is rewritten whole, conditional on its version (bumped by every write).</summary>
+    /// <summary>An item of another shape is rewritten whole, conditional on its version and on the sums admissions change.</summary>
     private async ValueTask<UpdateOutcome> Rewrite(string key, LedgerState current, LedgerState next, DecisionContext context)
     {
-        next.SettlementVersion = current.SettlementVersion + 1;
-        var outcome = await CallAsync(store.ReplaceAsync(key, new ReplaceUpdate(current.Version, next), context.CancellationToken), context);
+        var outcome = await CallAsync(store.ReplaceAsync(key, new ReplaceUpdate(current.Version, next) { Seen = current }, context.CancellationToken), context);
         return outcome.Applied ? outcome with { Current = next } : outcome;
     }
 
@@ -234,9 +236,13 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
             admitted.LeaseExpiryBucket is null ? 0 : -cost.Leases,
             long.MaxValue);
         var outcome = await CallAsync(store.AdmitAsync(key, update, context.CancellationToken), context);
-        Remember(key, outcome.Current);
-        if (!outcome.Applied)
+        if (outcome.Applied)
         {
+            RememberAdmission(key, outcome.Current, update);
+        }
+        else
+        {
+            Remember(key, outcome.Current);
             await SettleAsync(key, admitted.Bucket, -cost.Tokens, admitted.LeaseExpiryBucket, context);
         }
     }
@@ -276,6 +282,27 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
             // The store call may still complete; a write it makes then is a hold that expires by itself.
             _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             throw new QuotaStoreUnavailableException($"The quota store did not answer within the ledger's StoreDeadline ({options.StoreDeadline.TotalSeconds:0.###} s).", exception);
+        }
+    }
+
+    /// <summary>
+    /// After an applied fast path: the item as the store returned it, or, when it returned none (DynamoDB without
+    /// ReturnValues), the remembered state with this admission added. Admissions of others are missing from it, which
+    /// a rollover does not need: it adds deltas to the live sums, and its condition pins everything else it rewrites.
+    /// </summary>
+    private void RememberAdmission(string key, LedgerState? returned, AdmitUpdate update)
+    {
+        if (returned is not null)
+        {
+            Remember(key, returned);
+            return;
+        }
+
+        if (_lastSeen.TryGetValue(key, out var seen) && seen.Bucket == update.Bucket && (update.LeaseCost == 0 || seen.LeaseBucket == update.LeaseBucket))
+        {
+            var next = seen.Clone();
+            LedgerGeometry.Apply(next, new ItemCost(update.RequestCost, update.TokenCost, update.LeaseCost), update.Slot, update.LeaseSlot);
+            _lastSeen[key] = next;
         }
     }
 

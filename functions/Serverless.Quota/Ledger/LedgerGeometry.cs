@@ -72,11 +72,14 @@ internal sealed class LedgerGeometry
         return CeilDiv(end + HoldTicks, TimeSpan.TicksPerSecond);
     }
 
-    /// <summary>A new item's state. Only scopes that limit concurrency carry a lease ring: it is most of an item's size.</summary>
+    /// <summary>
+    /// A new item's state. Only scopes that limit concurrency carry a lease ring (and a lease clock, 0 otherwise): it
+    /// would be most of an item's attribute values.
+    /// </summary>
     public LedgerState Empty(long bucket, long leaseBucket, bool withLeaseRing) => new()
     {
         Bucket = bucket,
-        LeaseBucket = leaseBucket,
+        LeaseBucket = withLeaseRing ? leaseBucket : 0,
         RequestSlots = new long[WindowSlots],
         TokenSlots = new long[WindowSlots],
         LeaseSlots = withLeaseRing ? new long[LeaseSlots] : [],

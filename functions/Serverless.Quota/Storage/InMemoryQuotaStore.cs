@@ -41,7 +41,6 @@ public sealed class InMemoryQuotaStore : IQuotaStore
                 state.LeaseSlots[update.LeaseSlot] += update.LeaseCost;
             }
 
-            state.Version++;
             return ValueTask.FromResult(new UpdateOutcome(true, state.Clone()));
         }
     }
@@ -92,11 +91,18 @@ public sealed class InMemoryQuotaStore : IQuotaStore
         }
     }
 
+    private static bool StillHolds(LedgerState state, LedgerState? seen)
+        => seen is not null
+        && state.Bucket == seen.Bucket
+        && state.UsedRequests == seen.UsedRequests
+        && state.UsedTokens == seen.UsedTokens
+        && (seen.LeaseSlots.Length == 0 || (state.LeaseBucket == seen.LeaseBucket && state.ActiveLeases == seen.ActiveLeases));
+
     private static bool RollConditionHolds(LedgerState state, RollUpdate update)
     {
         if (state.Bucket != update.FromBucket
             || state.LeaseBucket != update.FromLeaseBucket
-            || state.SettlementVersion != update.ExpectedSettlementVersion
+            || state.Version != update.ExpectedVersion
             || state.RequestSlots.Length != update.NewState.RequestSlots.Length
             || state.UsedRequests > update.MaxUsedRequestsBefore
             || state.UsedTokens > update.MaxUsedTokensBefore
@@ -123,12 +129,17 @@ public sealed class InMemoryQuotaStore : IQuotaStore
     public ValueTask<UpdateOutcome> ReplaceAsync(string key, ReplaceUpdate update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
+        if (update.ExpectedVersion is not null && update.Seen is null)
+        {
+            throw new ArgumentException("ReplaceUpdate.Seen is required with ExpectedVersion: the state the new one was computed from.", nameof(update));
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         var item = ItemFor(key);
         lock (item)
         {
             var state = item.State;
-            var matches = update.ExpectedVersion is { } expected ? state?.Version == expected : state is null;
+            var matches = update.ExpectedVersion is { } expected ? state is not null && state.Version == expected && StillHolds(state, update.Seen) : state is null;
             if (!matches)
             {
                 return ValueTask.FromResult(new UpdateOutcome(false, state?.Clone()));
@@ -168,7 +179,6 @@ public sealed class InMemoryQuotaStore : IQuotaStore
             }
 
             state.Version++;
-            state.SettlementVersion++;
             return ValueTask.FromResult(new UpdateOutcome(true, state.Clone()));
         }
     }

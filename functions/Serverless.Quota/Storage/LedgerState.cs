@@ -14,14 +14,11 @@ namespace Serverless.Quota.Storage;
 /// </summary>
 public sealed class LedgerState
 {
-    /// <summary>Bumped by every write; a whole-item rewrite (<see cref="ReplaceUpdate"/>) is conditional on it.</summary>
-    public long Version { get; set; }
-
     /// <summary>
-    /// Bumped by settlements and whole-item rewrites, not by admissions: a <see cref="RollUpdate"/> is conditional on
-    /// it (and on the ring clocks), so concurrent admissions never make a rollover fail.
+    /// Bumped by rollovers, settlements and whole-item rewrites, NOT by admissions: a rollover is conditional on it (and
+    /// on the ring clocks), so concurrent admissions never make a rollover fail.
     /// </summary>
-    public long SettlementVersion { get; set; }
+    public long Version { get; set; }
 
     /// <summary>The newest usage bucket (time / bucket width) the usage ring covers.</summary>
     public long Bucket { get; set; }
@@ -60,7 +57,6 @@ public sealed class LedgerState
     public LedgerState Clone() => new()
     {
         Version = Version,
-        SettlementVersion = SettlementVersion,
         Bucket = Bucket,
         UsedRequests = UsedRequests,
         UsedTokens = UsedTokens,

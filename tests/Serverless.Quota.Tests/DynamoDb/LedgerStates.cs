@@ -17,7 +17,7 @@ internal static class LedgerStates
         Bucket = bucket,
         RequestSlots = new long[WindowSlots],
         TokenSlots = new long[WindowSlots],
-        LeaseBucket = leaseBucket,
+        LeaseBucket = leaseRing ? leaseBucket : 0,
         LeaseSlots = leaseRing ? new long[LeaseSlots] : [],
         ExpiresAtEpochSeconds = 2_000_000_000,
     };

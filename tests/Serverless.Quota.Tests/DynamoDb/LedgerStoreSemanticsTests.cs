@@ -37,11 +37,12 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
     public async Task ReplaceWithExpectedVersionAppliesOnlyToThatVersion(string kind)
     {
         var (store, key) = Create(kind);
-        await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, version: 4)), Token);
+        var stored = LedgerStates.Empty(100, 10, version: 4);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
         var rolled = LedgerStates.Empty(bucket: 130, leaseBucket: 13, version: 5);
 
-        var stale = await store.ReplaceAsync(key, new ReplaceUpdate(3, rolled), Token);
-        var current = await store.ReplaceAsync(key, new ReplaceUpdate(4, rolled), Token);
+        var stale = await store.ReplaceAsync(key, new ReplaceUpdate(3, rolled) { Seen = stored }, Token);
+        var current = await store.ReplaceAsync(key, new ReplaceUpdate(4, rolled) { Seen = stored }, Token);
 
         Assert.False(stale.Applied);
         Assert.Equal(4, stale.Current!.Version);
@@ -52,11 +53,27 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task ReplaceWithExpectedVersionFailsWhenAnAdmissionLandedSinceTheLedgerSawTheItem(string kind)
+    {
+        // Admissions do not bump the version: the rewrite must still not erase one.
+        var (store, key) = Create(kind);
+        var stored = LedgerStates.Empty(100, 10, version: 4);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
+        await store.AdmitAsync(key, LedgerStates.Admission(100, 10, tokens: 5), Token);
+
+        var outcome = await store.ReplaceAsync(key, new ReplaceUpdate(4, LedgerStates.Empty(130, 13, version: 5)) { Seen = stored }, Token);
+
+        Assert.False(outcome.Applied);
+        Assert.Equal((4L, 1L), (outcome.Current!.Version, outcome.Current.UsedRequests));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task ReplaceWithExpectedVersionOnAMissingItemFailsWithNoCurrent(string kind)
     {
         var (store, key) = Create(kind);
 
-        var outcome = await store.ReplaceAsync(key, new ReplaceUpdate(1, LedgerStates.Empty(100, 10, version: 2)), Token);
+        var outcome = await store.ReplaceAsync(key, new ReplaceUpdate(1, LedgerStates.Empty(100, 10, version: 2)) { Seen = LedgerStates.Empty(100, 10) }, Token);
 
         Assert.False(outcome.Applied);
         Assert.Null(outcome.Current);
@@ -78,13 +95,13 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
 
     [Theory]
     [MemberData(nameof(Stores))]
-    public async Task AdmitLeavesTheTimeToLiveAndTheSettlementVersionAlone(string kind)
+    public async Task AdmitLeavesTheTimeToLiveAndTheVersionAlone(string kind)
     {
         // The creation or rollover that put the item at this bucket set the TTL for everything admitted in it.
         var (store, key) = Create(kind);
         var stored = LedgerStates.Empty(100, 10, version: 1);
         stored.ExpiresAtEpochSeconds = 2_000_000_900;
-        stored.SettlementVersion = 4;
+        stored.Version = 4;
         await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
 
         var outcome = await store.AdmitAsync(key, LedgerStates.Admission(100, 10, tokens: 50), Token);
@@ -92,8 +109,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         Assert.True(outcome.Applied);
         var state = await store.ReadAsync(key, Token);
         Assert.Equal(2_000_000_900, state!.ExpiresAtEpochSeconds);
-        Assert.Equal(4, state.SettlementVersion);
-        Assert.Equal(2, state.Version);
+        Assert.Equal(4, state.Version);
     }
 
     [Theory]
@@ -118,7 +134,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
 
     [Theory]
     [MemberData(nameof(Stores))]
-    public async Task AdmitAddsTheCostsToTheSumsAndToTheirSlotsAndBumpsTheVersion(string kind)
+    public async Task AdmitAddsTheCostsToTheSumsAndToTheirSlotsAndLeavesTheVersion(string kind)
     {
         var (store, key) = Create(kind);
         await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, version: 7)), Token);
@@ -132,8 +148,8 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         Assert.True(second.Applied);
         Assert.NotNull(state);
         AssertSameState(state, second.Current); // the item after the write comes back with it (no read)
-        Assert.Equal(8, first.Current!.Version);
-        Assert.Equal(9, state.Version);
+        Assert.Equal(7, first.Current!.Version);
+        Assert.Equal(7, state.Version);
         Assert.Equal(2, state.UsedRequests);
         Assert.Equal(1_290, state.UsedTokens);
         Assert.Equal(2, state.RequestSlots[admission.Slot]);
@@ -231,7 +247,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         Assert.False(tooLate.Applied);
         var state = await store.ReadAsync(key, Token);
         AssertSameState(state!, rolled.Current);
-        Assert.Equal((101L, 3L, 35L, 4L), (state!.Bucket, state.UsedRequests, state.UsedTokens, state.Version));
+        Assert.Equal((101L, 3L, 35L, 2L), (state!.Bucket, state.UsedRequests, state.UsedTokens, state.Version));
         Assert.Equal((2L, 15L), (state.RequestSlots[LedgerStates.Slot(100)], state.TokenSlots[LedgerStates.Slot(100)]));
         Assert.Equal((1L, 20L), (state.RequestSlots[LedgerStates.Slot(101)], state.TokenSlots[LedgerStates.Slot(101)]));
         Assert.Equal(roll.NewState.ExpiresAtEpochSeconds, state.ExpiresAtEpochSeconds);
@@ -254,7 +270,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         var again = await store.RollAsync(key, second, Token);
 
         Assert.False(afterSettlement.Applied);
-        Assert.Equal(1, current.SettlementVersion);
+        Assert.Equal(2, current.Version); // created at 1, bumped by the settlement only
         Assert.True(first.Applied);
         Assert.False(again.Applied); // the clock moved: a second roll from 100 must not subtract or admit again
         Assert.Equal((101L, 2L, 26L), (again.Current!.Bucket, again.Current.UsedRequests, again.Current.UsedTokens));
@@ -338,7 +354,8 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10)), Token);
         var admission = LedgerStates.Admission(100, 10, tokens: 1_000);
         await store.AdmitAsync(key, admission, Token);
-        await store.ReplaceAsync(key, new ReplaceUpdate(2, Rolled(await store.ReadAsync(key, Token), bucket: 130)), Token);
+        var admitted = await store.ReadAsync(key, Token);
+        await store.ReplaceAsync(key, new ReplaceUpdate(admitted!.Version, Rolled(admitted, bucket: 130)) { Seen = admitted }, Token);
 
         var refund = await store.AdjustAsync(key, new AdjustUpdate(admission.Slot, -600, MaxBucketForTokens: 160, null, 0, 0), Token);
         var state = await store.ReadAsync(key, Token);
@@ -349,7 +366,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         Assert.Equal(400, state.TokenSlots[admission.Slot]);
         Assert.Equal(1, state.UsedRequests);
         Assert.Equal(1, state.ActiveLeases);
-        Assert.Equal(4, state.Version);
+        Assert.Equal(3, state.Version); // created 1, rewritten 2, settled 3
     }
 
     [Theory]
@@ -378,7 +395,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
 
         var released = await store.AdjustAsync(key, release, Token);
         var afterRelease = await store.ReadAsync(key, Token);
-        await store.ReplaceAsync(key, new ReplaceUpdate(3, Rolled(afterRelease, leaseBucket: 13)), Token);
+        await store.ReplaceAsync(key, new ReplaceUpdate(afterRelease!.Version, Rolled(afterRelease, leaseBucket: 13)) { Seen = afterRelease }, Token);
         var expired = await store.AdjustAsync(key, release, Token);
 
         Assert.True(released.Applied);
@@ -436,7 +453,6 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         stored.RequestSlots[60] = -3;
         stored.TokenSlots[7] = 900;
         stored.TokenAdjustments[7] = -100;
-        stored.SettlementVersion = 77;
         stored.LeaseSlots[91] = 12;
         stored.ExpiresAtEpochSeconds = 1_978_000_123;
 
@@ -461,7 +477,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         return new RollUpdate(
             seen.Bucket,
             seen.LeaseBucket,
-            seen.SettlementVersion,
+            seen.Version,
             next,
             seen.RequestSlots[fromSlot],
             seen.TokenSlots[fromSlot] - seen.TokenAdjustments.GetValueOrDefault(fromSlot),
@@ -471,7 +487,8 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
             long.MaxValue,
             long.MaxValue,
             long.MaxValue,
-            leaseSlot is null && leaseBucket == seen.LeaseBucket ? null : seen.LeaseSlots);
+            seen.LeaseSlots.Length == 0 || (leaseSlot is null && leaseBucket == seen.LeaseBucket) ? null : seen.LeaseSlots,
+            [.. seen.TokenAdjustments.Keys.Where(slot => !next.TokenAdjustments.ContainsKey(slot))]);
     }
 
     private (IQuotaStore Store, string Key) Create(string kind) => (StoreKinds.Create(kind, table), "q#model-" + Guid.NewGuid().ToString("N"));
@@ -490,7 +507,6 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
     {
         Assert.NotNull(actual);
         Assert.Equal(expected.Version, actual.Version);
-        Assert.Equal(expected.SettlementVersion, actual.SettlementVersion);
         Assert.Equal(expected.TokenAdjustments.OrderBy(a => a.Key), actual.TokenAdjustments.OrderBy(a => a.Key));
         Assert.Equal(expected.Bucket, actual.Bucket);
         Assert.Equal(expected.UsedRequests, actual.UsedRequests);

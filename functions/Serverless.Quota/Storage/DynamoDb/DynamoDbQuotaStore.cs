@@ -70,7 +70,8 @@ public sealed class DynamoDbQuotaStore : IQuotaStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(update);
-        return await UpdateAsync("settlement", key, LedgerRequests.Adjust(_tableName, key, update, _returnItem), cancellationToken).ConfigureAwait(false);
+        // Always with the new item: the ledger's next rollover needs the version a settlement bumped.
+        return await UpdateAsync("settlement", key, LedgerRequests.Adjust(_tableName, key, update, returnItem: true), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One conditional UpdateItem: applied (with the new item when asked for) or refused with the stored item.</summary>

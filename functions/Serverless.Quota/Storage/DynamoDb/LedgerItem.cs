@@ -13,8 +13,9 @@ namespace Serverless.Quota.Storage.DynamoDb;
 /// <c>r1</c>/<c>t1</c> for odd) holding the item's bucket and the one before it, so a rollover never rewrites the
 /// counters that late admissions to the previous bucket still add to;</item>
 /// <item><c>rg</c>: the other buckets of the usage ring, packed as text ("requests,…|tokens,…", the pairs' slots 0);</item>
-/// <item><c>rf</c>: settlements' token adjustments since the last rollover, a map from slot to tokens;</item>
-/// <item><c>ls</c>: the lease ring as a list of numbers, only in items of scopes that limit concurrency.</item>
+/// <item><c>x&lt;slot&gt;</c>: settlements' token adjustments since the last rollover, one number per adjusted slot;</item>
+/// <item><c>lb</c>, <c>al</c>, <c>ls</c> (the lease ring as a list of numbers): only in items of scopes that limit
+/// concurrency.</item>
 /// </list>
 /// Names are one or two letters because every byte of every attribute name counts towards the item size.
 /// </summary>
@@ -22,12 +23,11 @@ internal static class LedgerItem
 {
     public const string PartitionKey = "pk";
     public const string Version = "v";
-    public const string SettlementVersion = "sv";
     public const string Bucket = "b";
     public const string UsedRequests = "ur";
     public const string UsedTokens = "ut";
     public const string Ring = "rg";
-    public const string Adjustments = "rf";
+    public const string AdjustmentPrefix = "x";
     public const string LeaseBucket = "lb";
     public const string ActiveLeases = "al";
     public const string LeaseSlots = "ls";
@@ -40,6 +40,8 @@ internal static class LedgerItem
 
     public static string PairTokens(long bucket) => (bucket & 1) == 0 ? "t0" : "t1";
 
+    public static string Adjustment(int slot) => AdjustmentPrefix + slot.ToString(CultureInfo.InvariantCulture);
+
     public static Dictionary<string, AttributeValue> Key(string key) => new(1) { [PartitionKey] = new AttributeValue { S = key } };
 
     public static Dictionary<string, AttributeValue> ToItem(string key, LedgerState state)
@@ -48,12 +50,9 @@ internal static class LedgerItem
         {
             [PartitionKey] = new AttributeValue { S = key },
             [Version] = Number(state.Version),
-            [SettlementVersion] = Number(state.SettlementVersion),
             [Bucket] = Number(state.Bucket),
             [UsedRequests] = Number(state.UsedRequests),
             [UsedTokens] = Number(state.UsedTokens),
-            [LeaseBucket] = Number(state.LeaseBucket),
-            [ActiveLeases] = Number(state.ActiveLeases),
             [ExpiresAt] = Number(state.ExpiresAtEpochSeconds),
         };
         foreach (var (name, value) in UsageAttributes(state, state.Bucket - 1))
@@ -61,8 +60,15 @@ internal static class LedgerItem
             item[name] = value;
         }
 
+        foreach (var (slot, adjustment) in state.TokenAdjustments)
+        {
+            item[Adjustment(slot)] = Number(adjustment);
+        }
+
         if (state.LeaseSlots.Length > 0)
         {
+            item[LeaseBucket] = Number(state.LeaseBucket);
+            item[ActiveLeases] = Number(state.ActiveLeases);
             item[LeaseSlots] = NumberList(state.LeaseSlots);
         }
 
@@ -70,8 +76,8 @@ internal static class LedgerItem
     }
 
     /// <summary>
-    /// The usage attributes of <paramref name="state"/> as a rollover or a creation writes them: the ring text, the
-    /// adjustments map, and the pairs of the state's bucket and of <paramref name="otherPairBucket"/> (a rollover by
+    /// The usage attributes of <paramref name="state"/> as a rollover or a creation writes them: the ring text and the
+    /// pairs of the state's bucket and of <paramref name="otherPairBucket"/> (a rollover by
     /// one bucket leaves the previous bucket's pair alone: pass the state's own bucket then).
     /// </summary>
     public static IEnumerable<(string Name, AttributeValue Value)> UsageAttributes(LedgerState state, long otherPairBucket)
@@ -104,13 +110,6 @@ internal static class LedgerItem
         }
 
         yield return (Ring, new AttributeValue { S = PackRing(requests, tokens) });
-        var adjustments = new Dictionary<string, AttributeValue>(state.TokenAdjustments.Count);
-        foreach (var (slot, adjustment) in state.TokenAdjustments)
-        {
-            adjustments[slot.ToString(CultureInfo.InvariantCulture)] = Number(adjustment);
-        }
-
-        yield return (Adjustments, new AttributeValue { M = adjustments, IsMSet = true });
     }
 
     /// <summary>The state an item holds, or null for no item (a failed condition on a missing item returns none).</summary>
@@ -124,18 +123,22 @@ internal static class LedgerItem
         var state = new LedgerState
         {
             Version = ReadNumber(item, Version, tableName),
-            SettlementVersion = ReadNumber(item, SettlementVersion, tableName),
             Bucket = ReadNumber(item, Bucket, tableName),
             UsedRequests = ReadNumber(item, UsedRequests, tableName),
             UsedTokens = ReadNumber(item, UsedTokens, tableName),
-            LeaseBucket = ReadNumber(item, LeaseBucket, tableName),
-            ActiveLeases = ReadNumber(item, ActiveLeases, tableName),
-            LeaseSlots = item.ContainsKey(LeaseSlots) ? ReadNumberList(item, LeaseSlots, tableName) : [],
+
             ExpiresAtEpochSeconds = ReadNumber(item, ExpiresAt, tableName),
         };
         if (!item.TryGetValue(Ring, out var ring) || ring.S is null)
         {
             throw Malformed(item, Ring, "is missing or not a string", tableName);
+        }
+
+        if (item.ContainsKey(LeaseSlots))
+        {
+            state.LeaseBucket = ReadNumber(item, LeaseBucket, tableName);
+            state.ActiveLeases = ReadNumber(item, ActiveLeases, tableName);
+            state.LeaseSlots = ReadNumberList(item, LeaseSlots, tableName);
         }
 
         (state.RequestSlots, state.TokenSlots) = UnpackRing(ring.S, item, tableName);
@@ -147,21 +150,19 @@ internal static class LedgerItem
             state.TokenSlots[slot] += ReadNumber(item, PairTokens(bucket), tableName);
         }
 
-        if (!item.TryGetValue(Adjustments, out var adjustments) || adjustments.M is null)
+        foreach (var (name, value) in item)
         {
-            throw Malformed(item, Adjustments, "is missing or not a map", tableName);
-        }
-
-        foreach (var (name, value) in adjustments.M)
-        {
-            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var slot) || slot >= slots || value.N is null)
+            if (name.StartsWith(AdjustmentPrefix, StringComparison.Ordinal))
             {
-                throw Malformed(item, Adjustments, $"has an entry '{name}' that is not a slot number with a number", tableName);
-            }
+                if (!int.TryParse(name.AsSpan(AdjustmentPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var slot) || slot >= slots || value.N is null)
+                {
+                    throw Malformed(item, name, "is not a settlement adjustment of a ring slot (a number)", tableName);
+                }
 
-            var adjustment = ParseNumber(value.N, item, Adjustments, tableName);
-            state.TokenSlots[slot] += adjustment;
-            state.TokenAdjustments[slot] = adjustment;
+                var adjustment = ParseNumber(value.N, item, name, tableName);
+                state.TokenSlots[slot] += adjustment;
+                state.TokenAdjustments[slot] = adjustment;
+            }
         }
 
         return state;

@@ -25,20 +25,19 @@ internal static class LedgerRequests
             ["#ut"] = LedgerItem.UsedTokens,
             ["#pr"] = LedgerItem.PairRequests(update.Bucket),
             ["#pt"] = LedgerItem.PairTokens(update.Bucket),
-            ["#v"] = LedgerItem.Version,
         };
         var values = new Dictionary<string, AttributeValue>(9)
         {
             [":b"] = LedgerItem.Number(update.Bucket),
             [":r"] = LedgerItem.Number(update.RequestCost),
             [":t"] = LedgerItem.Number(update.TokenCost),
-            [":one"] = One,
         };
         var condition = new StringBuilder("#b = :b");
         AddMaximum(condition, values, "#ur", ":maxr", update.MaxUsedRequestsBefore);
         AddMaximum(condition, values, "#ut", ":maxt", update.MaxUsedTokensBefore);
         var set = string.Empty;
-        var add = "ADD #ur :r, #ut :t, #pr :r, #pt :t, #v :one";
+        // No version bump: a rollover is conditional on the version, and admissions must not make it fail.
+        var add = "ADD #ur :r, #ut :t, #pr :r, #pt :t";
         if (update.LeaseCost != 0)
         {
             var leaseSlot = update.LeaseSlot.ToString(CultureInfo.InvariantCulture);
@@ -73,27 +72,35 @@ internal static class LedgerRequests
         var names = new Dictionary<string, string>(16)
         {
             ["#b"] = LedgerItem.Bucket,
-            ["#lb"] = LedgerItem.LeaseBucket,
-            ["#sv"] = LedgerItem.SettlementVersion,
             ["#ur"] = LedgerItem.UsedRequests,
             ["#ut"] = LedgerItem.UsedTokens,
-            ["#al"] = LedgerItem.ActiveLeases,
             ["#v"] = LedgerItem.Version,
             ["#ttl"] = LedgerItem.ExpiresAt,
         };
         var values = new Dictionary<string, AttributeValue>(24)
         {
             [":fb"] = LedgerItem.Number(update.FromBucket),
-            [":flb"] = LedgerItem.Number(update.FromLeaseBucket),
-            [":sv"] = LedgerItem.Number(update.ExpectedSettlementVersion),
+            [":v"] = LedgerItem.Number(update.ExpectedVersion),
             [":dr"] = LedgerItem.Number(update.RequestDelta),
             [":dt"] = LedgerItem.Number(update.TokenDelta),
-            [":dl"] = LedgerItem.Number(update.LeaseDelta),
             [":ttl"] = LedgerItem.Number(next.ExpiresAtEpochSeconds),
             [":one"] = One,
         };
-        var condition = new StringBuilder("#b = :fb AND #lb = :flb AND #sv = :sv");
+        var condition = new StringBuilder("#b = :fb AND #v = :v");
         var set = new StringBuilder("SET #ttl = :ttl");
+        var add = new StringBuilder(" ADD #ur :dr, #ut :dt, #v :one");
+        var remove = new StringBuilder();
+        var leaseRing = next.LeaseSlots.Length > 0;
+        if (leaseRing)
+        {
+            // Lease-less items have no lease clock, count or ring: fewer attribute values on every write.
+            names["#lb"] = LedgerItem.LeaseBucket;
+            names["#al"] = LedgerItem.ActiveLeases;
+            values[":flb"] = LedgerItem.Number(update.FromLeaseBucket);
+            values[":dl"] = LedgerItem.Number(update.LeaseDelta);
+            condition.Append(" AND #lb = :flb");
+            add.Append(", #al :dl");
+        }
         if (update.PinsFromSlot)
         {
             names["#fr"] = LedgerItem.PairRequests(update.FromBucket);
@@ -115,9 +122,16 @@ internal static class LedgerRequests
                 set.Append(CultureInfo.InvariantCulture, $", #u{i} = :u{i}");
                 i++;
             }
+
+            // Settlements the roll folded into the ring text (the version pins them); the kept bucket's stays as it is.
+            foreach (var slot in update.FoldedAdjustments)
+            {
+                names["#x" + slot.ToString(CultureInfo.InvariantCulture)] = LedgerItem.Adjustment(slot);
+                remove.Append(remove.Length == 0 ? " REMOVE " : ", ").Append(CultureInfo.InvariantCulture, $"#x{slot}");
+            }
         }
 
-        if (next.LeaseBucket != update.FromLeaseBucket)
+        if (leaseRing && next.LeaseBucket != update.FromLeaseBucket)
         {
             values[":tlb"] = LedgerItem.Number(next.LeaseBucket);
             set.Append(", #lb = :tlb");
@@ -141,7 +155,7 @@ internal static class LedgerRequests
             TableName = tableName,
             Key = LedgerItem.Key(key),
             ConditionExpression = condition.ToString(),
-            UpdateExpression = set + " ADD #ur :dr, #ut :dt, #al :dl, #v :one",
+            UpdateExpression = set.ToString() + add + remove,
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
@@ -169,9 +183,30 @@ internal static class LedgerRequests
         };
         if (update.ExpectedVersion is { } expected)
         {
-            request.ConditionExpression = "#v = :expected";
-            request.ExpressionAttributeNames = Names(LedgerItem.Version);
-            request.ExpressionAttributeValues = new Dictionary<string, AttributeValue>(1) { [":expected"] = LedgerItem.Number(expected) };
+            // Admissions do not bump the version, so the clock and the sums they change are pinned too: equal sums at
+            // the same bucket mean nothing was admitted meanwhile (a take-back only ever cancels an admission exactly).
+            var seen = update.Seen ?? throw new ArgumentException("ReplaceUpdate.Seen is required with ExpectedVersion: the state the new one was computed from.", nameof(update));
+            var names = Names(LedgerItem.Version, LedgerItem.Bucket, LedgerItem.UsedRequests, LedgerItem.UsedTokens);
+            var values = new Dictionary<string, AttributeValue>(6)
+            {
+                [":expected"] = LedgerItem.Number(expected),
+                [":b"] = LedgerItem.Number(seen.Bucket),
+                [":ur"] = LedgerItem.Number(seen.UsedRequests),
+                [":ut"] = LedgerItem.Number(seen.UsedTokens),
+            };
+            var condition = "#v = :expected AND #b = :b AND #ur = :ur AND #ut = :ut";
+            if (seen.LeaseSlots.Length > 0)
+            {
+                names["#lb"] = LedgerItem.LeaseBucket;
+                names["#al"] = LedgerItem.ActiveLeases;
+                values[":lb"] = LedgerItem.Number(seen.LeaseBucket);
+                values[":al"] = LedgerItem.Number(seen.ActiveLeases);
+                condition += " AND #lb = :lb AND #al = :al";
+            }
+
+            request.ConditionExpression = condition;
+            request.ExpressionAttributeNames = names;
+            request.ExpressionAttributeValues = values;
         }
         else
         {
@@ -186,18 +221,18 @@ internal static class LedgerRequests
     {
         var condition = new StringBuilder("attribute_exists(#pk)");
         var set = new StringBuilder();
-        var add = new StringBuilder("ADD #v :one, #sv :one");
-        var names = new List<string> { LedgerItem.PartitionKey, LedgerItem.Version, LedgerItem.SettlementVersion };
+        var add = new StringBuilder("ADD #v :one");
+        var names = new List<string> { LedgerItem.PartitionKey, LedgerItem.Version };
         var values = new Dictionary<string, AttributeValue>(6) { [":one"] = One };
         string? adjustedSlot = null;
         if (update.TokenSlot is { } tokenSlot)
         {
-            // Into the adjustments map, not the ring text (which only rollovers rewrite): rf.<slot> += delta.
-            adjustedSlot = tokenSlot.ToString(CultureInfo.InvariantCulture);
+            // Into the slot's adjustment number, not the ring text (which only rollovers rewrite): x<slot> += delta.
+            adjustedSlot = LedgerItem.Adjustment(tokenSlot);
             condition.Append(" AND #b <= :maxb");
-            set.Append("#rf.#slot = if_not_exists(#rf.#slot, :zero) + :t");
+            set.Append("#adj = if_not_exists(#adj, :zero) + :t");
             add.Append(", #ut :t");
-            names.AddRange([LedgerItem.Bucket, LedgerItem.Adjustments, LedgerItem.UsedTokens]);
+            names.AddRange([LedgerItem.Bucket, LedgerItem.UsedTokens]);
             values[":maxb"] = LedgerItem.Number(update.MaxBucketForTokens);
             values[":t"] = LedgerItem.Number(update.TokenDelta);
             values[":zero"] = LedgerItem.Number(0);
@@ -217,7 +252,7 @@ internal static class LedgerRequests
         var attributeNames = Names([.. names]);
         if (adjustedSlot is not null)
         {
-            attributeNames["#slot"] = adjustedSlot;
+            attributeNames["#adj"] = adjustedSlot;
         }
 
         return new UpdateItemRequest
