@@ -191,7 +191,7 @@ public abstract partial class QuotaLedgerContractTests
     [Fact]
     public async Task ARequestNoWindowCouldAdmitIsRejectedAsBadInput()
     {
-        var ledger = await LedgerAsync(Options(tpm: 1_000, burndown: 5));
+        var ledger = await LedgerAsync(ReservingMaxTokensTimesBurndown(Options(tpm: 1_000, burndown: 5)));
 
         var error = await Assert.ThrowsAsync<ArgumentException>(async () => await ledger.TryReserveAsync(Request(100, 200), Ct));
 

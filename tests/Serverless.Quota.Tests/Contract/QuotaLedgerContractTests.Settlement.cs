@@ -21,7 +21,7 @@ public abstract partial class QuotaLedgerContractTests
     [Fact]
     public async Task SettlementCountsCacheWritesAndOutputTimesBurndown()
     {
-        var ledger = await LedgerAsync(Options(tpm: 10_000, burndown: 5));
+        var ledger = await LedgerAsync(ReservingMaxTokensTimesBurndown(Options(tpm: 10_000, burndown: 5)));
         var decision = await ledger.TryReserveAsync(Request(100, 200), Ct);
         Assert.Equal(1_100, decision.Reservation!.ReservedTokens);
 
@@ -31,11 +31,9 @@ public abstract partial class QuotaLedgerContractTests
     }
 
     [Fact]
-    public async Task ReservingLikeBedrockHoldsMaxTokensOnceAndChargesTheBurndownAtSettlement()
+    public async Task ByDefaultTheLedgerReservesLikeBedrockAndChargesTheBurndownAtSettlement()
     {
-        var options = Options(tpm: 10_000, burndown: 5);
-        options.Models[Model].ReserveOutputAtBurndown = false;
-        var ledger = await LedgerAsync(options);
+        var ledger = await LedgerAsync(Options(tpm: 10_000, burndown: 5));
 
         var decision = await ledger.TryReserveAsync(Request(100, 200), Ct);
         Assert.Equal(100 + 200, decision.Reservation!.ReservedTokens);

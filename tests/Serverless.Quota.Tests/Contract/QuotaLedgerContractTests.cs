@@ -43,6 +43,13 @@ public abstract partial class QuotaLedgerContractTests
     protected async ValueTask<QuotaLedger> LedgerAsync(QuotaLedgerOptions options, IQuotaStore? store = null, TimeProvider? time = null, int seed = 7)
         => new(store ?? await StoreAsync(), options, time ?? Time, new Random(seed));
 
+    /// <summary>The conservative reservation rule (<see cref="ModelQuota.ReserveOutputAtBurndown"/>, not the default).</summary>
+    protected static QuotaLedgerOptions ReservingMaxTokensTimesBurndown(QuotaLedgerOptions options)
+    {
+        options.Models[Model].ReserveOutputAtBurndown = true;
+        return options;
+    }
+
     protected static QuotaRequest Request(long input = 10, int maxOutput = 0, string? caller = null, TimeSpan? lease = null)
         => new(Model, input, maxOutput, caller, lease);
 
@@ -76,9 +83,9 @@ public abstract partial class QuotaLedgerContractTests
     }
 
     [Fact]
-    public async Task TokensPerMinuteCountsInputPlusMaxTokensTimesBurndown()
+    public async Task ReservingMaxTokensTimesBurndownCountsInputPlusMaxTokensTimesBurndown()
     {
-        var ledger = await LedgerAsync(Options(tpm: 1_000, burndown: 5));
+        var ledger = await LedgerAsync(ReservingMaxTokensTimesBurndown(Options(tpm: 1_000, burndown: 5)));
 
         // 100 + 80 × 5 = 500 tokens each: two fit, a third does not.
         var first = await ledger.TryReserveAsync(Request(100, 80), Ct);

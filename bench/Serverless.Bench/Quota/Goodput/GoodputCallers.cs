@@ -9,11 +9,12 @@ public static class GoodputCallers
         (context, waits) => new LedgerCaller(context, LedgerFactory.Create(context.Scenario, context.OutputTokenBurndown, waits), waitInLedger: false),
         (context, waits) => new LedgerCaller(context, LedgerFactory.Create(context.Scenario, context.OutputTokenBurndown, waits), waitInLedger: true),
 
-        // Only differs where the burndown is above 1: reserves maxTokens once, as Bedrock does, instead of × burndown.
+        // Only differs where the burndown is above 1: reserves maxTokens × burndown (no throttle by construction)
+        // instead of maxTokens once, as Bedrock does (the default).
         (context, waits) => new LedgerCaller(
             context,
-            LedgerFactory.Create(context.Scenario, context.OutputTokenBurndown, waits, reserveOutputAtBurndown: false),
+            LedgerFactory.Create(context.Scenario, context.OutputTokenBurndown, waits, reserveOutputAtBurndown: true),
             waitInLedger: false,
-            nameSuffix: ", reserving like Bedrock"),
+            nameSuffix: ", reserving maxTokens × burndown"),
     ];
 }
