@@ -4,7 +4,7 @@
 #   ./run.sh test               install what a fresh machine lacks, then run every test
 #   ./run.sh bedrock [--port N] start the local Bedrock alone (Ctrl+C stops it)
 #   ./run.sh bench [args]       benchmarks: BenchmarkDotNet arguments (--filter '*Decode*'), or a load run:
-#                               capacity, quota-latency, quota-hotkey, quota-goodput
+#                               capacity, quota-latency, quota-hotkey, quota-item-shapes, quota-goodput
 set -euo pipefail
 cd "$(dirname "$0")"
 

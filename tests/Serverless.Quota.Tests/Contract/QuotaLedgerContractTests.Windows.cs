@@ -24,7 +24,7 @@ public abstract partial class QuotaLedgerContractTests
     public async Task NoSixtySecondSpanAdmitsMoreThanTheQuota()
     {
         const long rpm = 20, tpm = 3_000;
-        var ledger = await LedgerAsync(Options(rpm: rpm, tpm: tpm));
+        var ledger = await LedgerAsync(Options(rpm: rpm, tpm: tpm) with { BucketWidth = DefaultBucketWidth });
         var random = new Random(20260101);
         var admissions = new List<(DateTimeOffset At, long Tokens)>();
         var open = new List<(int Index, QuotaReservation Reservation)>();
@@ -75,7 +75,7 @@ public abstract partial class QuotaLedgerContractTests
         // at every admission, the tokens of the calls admitted in the 60 s before it, each counted as it stood then
         // (its settled charge if settled, else its reservation), plus its own reservation, are within the quota.
         const long tpm = 6_000;
-        var ledger = await LedgerAsync(Options(tpm: tpm, burndown: 5));
+        var ledger = await LedgerAsync(Options(tpm: tpm, burndown: 5) with { BucketWidth = DefaultBucketWidth });
         var random = new Random(20260102);
         var calls = new List<(DateTimeOffset At, long Reserved, DateTimeOffset? SettledAt, long Settled)>();
         var end = Time.GetUtcNow() + TimeSpan.FromMinutes(6);

@@ -38,7 +38,12 @@ public abstract partial class QuotaLedgerContractTests
             },
             KeyPrefix = KeyPrefix,
             StoreDeadline = Timeout.InfiniteTimeSpan,
+
+            // Whole-second buckets keep the expected times readable; the window properties also run at the default width.
+            BucketWidth = TimeSpan.FromSeconds(1),
         };
+
+    protected static readonly TimeSpan DefaultBucketWidth = new QuotaLedgerOptions().BucketWidth;
 
     protected async ValueTask<QuotaLedger> LedgerAsync(QuotaLedgerOptions options, IQuotaStore? store = null, TimeProvider? time = null, int seed = 7)
         => new(store ?? await StoreAsync(), options, time ?? Time, new Random(seed));

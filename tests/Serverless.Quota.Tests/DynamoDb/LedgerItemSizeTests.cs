@@ -7,9 +7,9 @@ using Serverless.Quota.Storage.DynamoDb;
 namespace Serverless.Quota.Tests.DynamoDb;
 
 /// <summary>
-/// A ledger item with the default ring sizes (61 usage slots; 92 lease slots where the scope limits concurrency) stays
-/// under 1 KB, so one admission costs 1 WCU unless every slot is at its worst, and the fast path's item holds few
-/// attribute values (DynamoDB Local's cost of a write grows with them). Sizes are computed by DynamoDB's published
+/// A ledger item with the default rings (241 quarter-second usage slots, packed into one binary value; 92 lease slots
+/// where the scope limits concurrency) stays under 1 KB up to about 1.9M TPM without a lease ring, so one admission
+/// costs 1 WCU there and 2 with a lease ring; and the fast path's item holds few attribute values (DynamoDB Local's cost of a write grows with them). Sizes are computed by DynamoDB's published
 /// rules; the write units are DynamoDB Local's own ConsumedCapacity for the admission UpdateItem.
 /// </summary>
 public sealed class LedgerItemSizeTests(LedgerTableFixture table) : IClassFixture<LedgerTableFixture>
@@ -21,16 +21,16 @@ public sealed class LedgerItemSizeTests(LedgerTableFixture table) : IClassFixtur
     public static TheoryData<string, int, int> Loads => new()
     {
         // name, expected bytes at most, expected write units
-        { "new item, one admission, no concurrency limit", 400, 1 },
-        { "busy: 10k RPM, 2M TPM spread over the minute, no concurrency limit", 1024, 1 },
-        { "busy: 10k RPM, 2M TPM, 50 leases", 1024, 1 },
-        { "worst case: every slot at 7-digit tokens, 5-digit requests, 3-digit leases", 2048, 2 },
+        { "new item, one admission, no concurrency limit", 600, 1 },
+        { "busy: 10k RPM, 1.5M TPM spread over the minute, no concurrency limit", 1024, 1 },
+        { "busy: 10k RPM, 1.5M TPM, 50 leases", 2048, 2 },
+        { "worst case: every slot at 7-digit tokens, 5-digit requests, 3-digit leases", 3072, 3 },
     };
 
     [Fact]
-    public void DefaultRingsAre61UsageSlotsAnd92LeaseSlots()
+    public void DefaultRingsAre241UsageSlotsAnd92LeaseSlots()
     {
-        Assert.Equal(61, Geometry.WindowSlots);
+        Assert.Equal(241, Geometry.WindowSlots);
         Assert.Equal(92, Geometry.LeaseSlots);
     }
 
@@ -63,7 +63,7 @@ public sealed class LedgerItemSizeTests(LedgerTableFixture table) : IClassFixtur
     {
         // The usage ring is one string: a list element, map entry or attribute per slot would each be a value that
         // DynamoDB (Local) decodes and encodes again on every write (measured: docs/benchmarks.md, quota-latency).
-        var item = LedgerItem.ToItem(Key, StateFor("busy: 10k RPM, 2M TPM spread over the minute, no concurrency limit"));
+        var item = LedgerItem.ToItem(Key, StateFor("busy: 10k RPM, 1.5M TPM spread over the minute, no concurrency limit"));
 
         var values = item.Values.Sum(v => v.L?.Count ?? v.M?.Count ?? 0) + item.Count;
 
@@ -81,7 +81,7 @@ public sealed class LedgerItemSizeTests(LedgerTableFixture table) : IClassFixtur
         var (requests, tokens, leases) = load switch
         {
             _ when load.StartsWith("new", StringComparison.Ordinal) => (0L, 0L, 0L),
-            _ when load.StartsWith("busy", StringComparison.Ordinal) => (10_000L / 61, 2_000_000L / 61, 50L / 92 + 1),
+            _ when load.StartsWith("busy", StringComparison.Ordinal) => (10_000L / Geometry.WindowSlots, 1_500_000L / Geometry.WindowSlots, 50L / 92 + 1),
             _ => (99_999L, 9_999_999L, 999L),
         };
         for (var i = 0; i < Geometry.WindowSlots; i++)

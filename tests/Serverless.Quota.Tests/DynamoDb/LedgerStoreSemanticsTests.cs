@@ -462,7 +462,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         Assert.Null(await store.ReadAsync(key + "-other", Token));
     }
 
-    private static readonly LedgerGeometry Geometry = new(new QuotaLedgerOptions());
+    private static readonly LedgerGeometry Geometry = new(new QuotaLedgerOptions { BucketWidth = TimeSpan.FromSeconds(1) }); // LedgerStates' 61 slots
 
     private static AdmitUpdate NoLease(long bucket, long tokens)
         => LedgerStates.Admission(bucket, 10, tokens) with { LeaseCost = 0, MaxActiveLeasesBefore = long.MaxValue };

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Amazon.DynamoDBv2.Model;
 
 namespace Serverless.Quota.Storage.DynamoDb;
@@ -12,7 +11,8 @@ namespace Serverless.Quota.Storage.DynamoDb;
 /// <item>the sums (<c>ur</c>, <c>ut</c>) and two pairs of per-bucket counters (<c>r0</c>/<c>t0</c> for even buckets,
 /// <c>r1</c>/<c>t1</c> for odd) holding the item's bucket and the one before it, so a rollover never rewrites the
 /// counters that late admissions to the previous bucket still add to;</item>
-/// <item><c>rg</c>: the other buckets of the usage ring, packed as text ("requests,…|tokens,…", the pairs' slots 0);</item>
+/// <item><c>rg</c>: the other buckets of the usage ring, packed into one binary value (<see cref="RingCodec"/>; the
+/// pairs' slots hold 0);</item>
 /// <item><c>x&lt;slot&gt;</c>: settlements' token adjustments since the last rollover, one number per adjusted slot;</item>
 /// <item><c>lb</c>, <c>al</c>, <c>ls</c> (the lease ring as a list of numbers): only in items of scopes that limit
 /// concurrency.</item>
@@ -109,7 +109,7 @@ internal static class LedgerItem
             tokens[previous] = 0;
         }
 
-        yield return (Ring, new AttributeValue { S = PackRing(requests, tokens) });
+        yield return (Ring, new AttributeValue { B = new MemoryStream(RingCodec.Encode(requests, tokens)) });
     }
 
     /// <summary>The state an item holds, or null for no item (a failed condition on a missing item returns none).</summary>
@@ -129,9 +129,9 @@ internal static class LedgerItem
 
             ExpiresAtEpochSeconds = ReadNumber(item, ExpiresAt, tableName),
         };
-        if (!item.TryGetValue(Ring, out var ring) || ring.S is null)
+        if (!item.TryGetValue(Ring, out var ring) || ring.B is null)
         {
-            throw Malformed(item, Ring, "is missing or not a string", tableName);
+            throw Malformed(item, Ring, "is missing or not binary", tableName);
         }
 
         if (item.ContainsKey(LeaseSlots))
@@ -141,7 +141,8 @@ internal static class LedgerItem
             state.LeaseSlots = ReadNumberList(item, LeaseSlots, tableName);
         }
 
-        (state.RequestSlots, state.TokenSlots) = UnpackRing(ring.S, item, tableName);
+        (state.RequestSlots, state.TokenSlots) = RingCodec.Decode(ring.B.TryGetBuffer(out var buffer) ? buffer.AsSpan() : ring.B.ToArray())
+            ?? throw Malformed(item, Ring, "is not a usage ring (slot count, then requests and tokens per slot)", tableName);
         var slots = state.RequestSlots.Length;
         foreach (var bucket in new[] { state.Bucket, state.Bucket - 1 })
         {
@@ -169,53 +170,6 @@ internal static class LedgerItem
     }
 
     public static int SlotOf(long bucket, int slots) => (int)(((bucket % slots) + slots) % slots);
-
-    private static string PackRing(long[] requests, long[] tokens)
-    {
-        var text = new StringBuilder((requests.Length + tokens.Length) * 4);
-        for (var i = 0; i < requests.Length; i++)
-        {
-            text.Append(i == 0 ? "" : ",").Append(requests[i].ToString(CultureInfo.InvariantCulture));
-        }
-
-        text.Append('|');
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            text.Append(i == 0 ? "" : ",").Append(tokens[i].ToString(CultureInfo.InvariantCulture));
-        }
-
-        return text.ToString();
-    }
-
-    private static (long[] Requests, long[] Tokens) UnpackRing(string text, Dictionary<string, AttributeValue> item, string tableName)
-    {
-        var halves = text.Split('|');
-        if (halves.Length != 2)
-        {
-            throw Malformed(item, Ring, "is not 'requests|tokens'", tableName);
-        }
-
-        var requests = ParseList(halves[0], item, tableName);
-        var tokens = ParseList(halves[1], item, tableName);
-        if (requests.Length != tokens.Length || requests.Length < 2)
-        {
-            throw Malformed(item, Ring, $"holds {requests.Length} request and {tokens.Length} token slots (needs the same number, at least 2)", tableName);
-        }
-
-        return (requests, tokens);
-    }
-
-    private static long[] ParseList(string text, Dictionary<string, AttributeValue> item, string tableName)
-    {
-        var parts = text.Split(',');
-        var values = new long[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            values[i] = ParseNumber(parts[i], item, Ring, tableName);
-        }
-
-        return values;
-    }
 
     public static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
