@@ -35,10 +35,30 @@ internal static class LedgerItem
     /// <summary>The TTL attribute; the table's TimeToLiveSpecification names it (see <see cref="QuotaTableDefinition"/>).</summary>
     public const string ExpiresAt = "ttl";
 
-    /// <summary>The counters of bucket b live in pair b mod 2.</summary>
-    public static string PairRequests(long bucket) => (bucket & 1) == 0 ? "r0" : "r1";
+    /// <summary>
+    /// The counters of bucket b live in <c>p0</c> (even b) or <c>p1</c> (odd b), requests and tokens in ONE number,
+    /// requests × 10^12 + tokens, so an admission adds both with one ADD (one attribute value fewer to touch). A bucket's
+    /// tokens are never negative (refunds go to the adjustments) and stay far below 10^12.
+    /// </summary>
+    public static string Pair(long bucket) => (bucket & 1) == 0 ? "p0" : "p1";
 
-    public static string PairTokens(long bucket) => (bucket & 1) == 0 ? "t0" : "t1";
+    public const long PairTokenRange = 1_000_000_000_000;
+
+    public static long PackPair(long requests, long tokens)
+    {
+        if (tokens is < 0 or >= PairTokenRange)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tokens), tokens, $"A bucket's tokens must lie in [0, {PairTokenRange}) to share a number with its requests.");
+        }
+
+        return checked((requests * PairTokenRange) + tokens);
+    }
+
+    public static (long Requests, long Tokens) UnpackPair(long packed)
+    {
+        var requests = packed >= 0 ? packed / PairTokenRange : -((-packed + PairTokenRange - 1) / PairTokenRange);
+        return (requests, packed - (requests * PairTokenRange));
+    }
 
     public static string Adjustment(int slot) => AdjustmentPrefix + slot.ToString(CultureInfo.InvariantCulture);
 
@@ -95,8 +115,7 @@ internal static class LedgerItem
         foreach (var bucket in paired)
         {
             var slot = SlotOf(bucket, slots);
-            yield return (PairRequests(bucket), Number(requests[slot]));
-            yield return (PairTokens(bucket), Number(tokens[slot]));
+            yield return (Pair(bucket), Number(PackPair(requests[slot], tokens[slot])));
             requests[slot] = 0;
             tokens[slot] = 0;
         }
@@ -147,8 +166,9 @@ internal static class LedgerItem
         foreach (var bucket in new[] { state.Bucket, state.Bucket - 1 })
         {
             var slot = SlotOf(bucket, slots);
-            state.RequestSlots[slot] += ReadNumber(item, PairRequests(bucket), tableName);
-            state.TokenSlots[slot] += ReadNumber(item, PairTokens(bucket), tableName);
+            var (requests, tokens) = UnpackPair(ReadNumber(item, Pair(bucket), tableName));
+            state.RequestSlots[slot] += requests;
+            state.TokenSlots[slot] += tokens;
         }
 
         foreach (var (name, value) in item)

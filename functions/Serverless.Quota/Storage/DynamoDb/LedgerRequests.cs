@@ -23,21 +23,21 @@ internal static class LedgerRequests
             ["#b"] = LedgerItem.Bucket,
             ["#ur"] = LedgerItem.UsedRequests,
             ["#ut"] = LedgerItem.UsedTokens,
-            ["#pr"] = LedgerItem.PairRequests(update.Bucket),
-            ["#pt"] = LedgerItem.PairTokens(update.Bucket),
+            ["#p"] = LedgerItem.Pair(update.Bucket),
         };
         var values = new Dictionary<string, AttributeValue>(9)
         {
             [":b"] = LedgerItem.Number(update.Bucket),
             [":r"] = LedgerItem.Number(update.RequestCost),
             [":t"] = LedgerItem.Number(update.TokenCost),
+            [":p"] = LedgerItem.Number(checked((update.RequestCost * LedgerItem.PairTokenRange) + update.TokenCost)),
         };
         var condition = new StringBuilder("#b = :b");
         AddMaximum(condition, values, "#ur", ":maxr", update.MaxUsedRequestsBefore);
         AddMaximum(condition, values, "#ut", ":maxt", update.MaxUsedTokensBefore);
         var set = string.Empty;
         // No version bump: a rollover is conditional on the version, and admissions must not make it fail.
-        var add = "ADD #ur :r, #ut :t, #pr :r, #pt :t";
+        var add = "ADD #ur :r, #ut :t, #p :p";
         if (update.LeaseCost != 0)
         {
             var leaseSlot = update.LeaseSlot.ToString(CultureInfo.InvariantCulture);
@@ -103,11 +103,9 @@ internal static class LedgerRequests
         }
         if (update.PinsFromSlot)
         {
-            names["#fr"] = LedgerItem.PairRequests(update.FromBucket);
-            names["#ft"] = LedgerItem.PairTokens(update.FromBucket);
-            values[":fr"] = LedgerItem.Number(update.FromSlotRequests);
-            values[":ft"] = LedgerItem.Number(update.FromSlotTokens);
-            condition.Append(" AND #fr = :fr AND #ft = :ft");
+            names["#fp"] = LedgerItem.Pair(update.FromBucket);
+            values[":fp"] = LedgerItem.Number(LedgerItem.PackPair(update.FromSlotRequests, update.FromSlotTokens));
+            condition.Append(" AND #fp = :fp");
         }
 
         if (next.Bucket != update.FromBucket)
