@@ -31,9 +31,9 @@ public abstract partial class QuotaLedgerContractTests
     }
 
     [Fact]
-    public async Task ByDefaultTheLedgerReservesLikeBedrockAndChargesTheBurndownAtSettlement()
+    public async Task ReservingLikeBedrockHoldsMaxTokensOnceAndChargesTheBurndownAtSettlement()
     {
-        var ledger = await LedgerAsync(Options(tpm: 10_000, burndown: 5));
+        var ledger = await LedgerAsync(ReservingLikeBedrock(Options(tpm: 10_000, burndown: 5)));
 
         var decision = await ledger.TryReserveAsync(Request(100, 200), Ct);
         Assert.Equal(100 + 200, decision.Reservation!.ReservedTokens);

@@ -70,12 +70,12 @@ public abstract partial class QuotaLedgerContractTests
     [Fact]
     public async Task ReservingLikeBedrockEveryAdmissionFitsTheWindowAsItStandsThen()
     {
-        // The default on a burndown-5 model: a call reserves input + maxTokens and is charged input + output × 5 at
+        // Reserving like Bedrock on a burndown-5 model: a call reserves input + maxTokens and is charged input + output × 5 at
         // settlement, which may exceed its reservation (charged without a check, as Bedrock charges it). The bound:
         // at every admission, the tokens of the calls admitted in the 60 s before it, each counted as it stood then
         // (its settled charge if settled, else its reservation), plus its own reservation, are within the quota.
         const long tpm = 6_000;
-        var ledger = await LedgerAsync(Options(tpm: tpm, burndown: 5) with { BucketWidth = DefaultBucketWidth });
+        var ledger = await LedgerAsync(ReservingLikeBedrock(Options(tpm: tpm, burndown: 5)) with { BucketWidth = DefaultBucketWidth });
         var random = new Random(20260102);
         var calls = new List<(DateTimeOffset At, long Reserved, DateTimeOffset? SettledAt, long Settled)>();
         var end = Time.GetUtcNow() + TimeSpan.FromMinutes(6);

@@ -48,10 +48,17 @@ public abstract partial class QuotaLedgerContractTests
     protected async ValueTask<QuotaLedger> LedgerAsync(QuotaLedgerOptions options, IQuotaStore? store = null, TimeProvider? time = null, int seed = 7)
         => new(store ?? await StoreAsync(), options, time ?? Time, new Random(seed));
 
-    /// <summary>The conservative reservation rule (<see cref="ModelQuota.ReserveOutputAtBurndown"/>, not the default).</summary>
+    /// <summary>The default reservation rule, stated where a test depends on it (<see cref="ModelQuota.ReserveOutputAtBurndown"/>).</summary>
     protected static QuotaLedgerOptions ReservingMaxTokensTimesBurndown(QuotaLedgerOptions options)
     {
         options.Models[Model].ReserveOutputAtBurndown = true;
+        return options;
+    }
+
+    /// <summary>The option to reserve input + maxTokens, as Bedrock does at the start of a call.</summary>
+    protected static QuotaLedgerOptions ReservingLikeBedrock(QuotaLedgerOptions options)
+    {
+        options.Models[Model].ReserveOutputAtBurndown = false;
         return options;
     }
 

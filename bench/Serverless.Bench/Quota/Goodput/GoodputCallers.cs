@@ -9,12 +9,11 @@ public static class GoodputCallers
         (context, waits) => new LedgerCaller(context, LedgerFactory.Create(context.Scenario, context.OutputTokenBurndown, waits), waitInLedger: false),
         (context, waits) => new LedgerCaller(context, LedgerFactory.Create(context.Scenario, context.OutputTokenBurndown, waits), waitInLedger: true),
 
-        // Only differs where the burndown is above 1: reserves maxTokens × burndown (no throttle by construction)
-        // instead of maxTokens once, as Bedrock does (the default).
+        // Only differs where the burndown is above 1: reserves maxTokens once, as Bedrock does, instead of × burndown.
         (context, waits) => new LedgerCaller(
             context,
-            LedgerFactory.Create(context.Scenario, context.OutputTokenBurndown, waits, reserveOutputAtBurndown: true),
+            LedgerFactory.Create(context.Scenario, context.OutputTokenBurndown, waits, reserveOutputAtBurndown: false),
             waitInLedger: false,
-            nameSuffix: ", reserving maxTokens × burndown"),
+            nameSuffix: ", reserving like Bedrock"),
     ];
 }
