@@ -4,7 +4,8 @@
 #   ./run.sh test               install what a fresh machine lacks, then run every test
 #   ./run.sh bedrock [--port N] start the local Bedrock alone (Ctrl+C stops it)
 #   ./run.sh bench [args]       benchmarks: BenchmarkDotNet arguments (--filter '*Decode*'), or a load run:
-#                               capacity, quota-latency, quota-hotkey, quota-goodput, batch-fanout, batch-prepare, batch-transitions
+#                               capacity, quota-latency, quota-hotkey, quota-item-shapes, quota-goodput,
+#                               batch-fanout, batch-prepare, batch-transitions
 #   ./run.sh batch FILE.jsonl   run a JSONL file through the whole batch workflow locally (docs/batch-workflow.md)
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -9,7 +9,7 @@ namespace Serverless.Bench;
 /// <summary>
 /// BenchmarkDotNet micro-benchmarks (any BenchmarkSwitcher arguments, e.g. --filter '*Decode*'), or one of
 /// the load runs by name: <c>capacity [callers] [seconds]</c>, <c>quota-latency [decisions] [simulated-minutes]</c>,
-/// <c>quota-hotkey [callers] [seconds]</c>, <c>quota-goodput [minutes] [scenario filter] [ledger bucket ms]</c>,
+/// <c>quota-hotkey [callers] [seconds] [return-item]</c>, <c>quota-item-shapes [calls]</c>, <c>quota-goodput [minutes] [scenario filter] [ledger bucket ms]</c>,
 /// <c>batch-fanout [records]</c>, <c>batch-prepare [megabytes]</c>, <c>batch-transitions [hours]</c>.
 /// </summary>
 public static class BenchMain
@@ -26,6 +26,9 @@ public static class BenchMain
                 return;
             case ["quota-hotkey", .. var rest]:
                 await QuotaHotKeyRun.RunAsync(rest);
+                return;
+            case ["quota-item-shapes", .. var rest]:
+                await ItemShapeRun.RunAsync(rest);
                 return;
             case ["quota-goodput", .. var rest]:
                 await QuotaGoodputRun.RunAsync(rest);
