@@ -13,4 +13,25 @@ public sealed class RuntimeErrorBody
 
     [JsonPropertyName("stackTrace")]
     public IReadOnlyList<string> StackTrace { get; init; } = [];
+
+    /// <summary>The document for an exception: its type name (as Lambda's .NET runtime reports it), message and stack frames.</summary>
+    public static RuntimeErrorBody FromException(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is LambdaInitException init)
+        {
+            return new RuntimeErrorBody { ErrorType = init.ErrorType, ErrorMessage = init.Message };
+        }
+
+        return new RuntimeErrorBody
+        {
+            ErrorType = exception.GetType().Name,
+            ErrorMessage = exception.Message,
+            StackTrace = exception.StackTrace is { } trace
+                ? trace.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : [],
+        };
+    }
+
+    internal byte[] ToUtf8Json() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(this, RuntimeJsonContext.Default.RuntimeErrorBody);
 }
