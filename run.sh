@@ -4,7 +4,8 @@
 #   ./run.sh test               install what a fresh machine lacks, then run every test
 #   ./run.sh bedrock [--port N] start the local Bedrock alone (Ctrl+C stops it)
 #   ./run.sh bench [args]       benchmarks: BenchmarkDotNet arguments (--filter '*Decode*'), or a load run:
-#                               capacity, quota-latency, quota-hotkey, quota-goodput
+#                               capacity, quota-latency, quota-hotkey, quota-goodput,
+#                               lambda-startup (after bench/publish-function-modes.sh)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -50,5 +51,5 @@ case "${1:-}" in
   test)    shift; run_tests "$@" ;;
   bedrock) shift; need_dotnet; exec dotnet run --project local/Serverless.LocalBedrock -- "$@" ;;
   bench)   shift; need_dotnet; exec dotnet run -c Release --project bench/Serverless.Bench -- "${@:---filter=*}" ;;
-  *) sed -n '2,7p' "$0"; exit 2 ;;
+  *) sed -n '2,8p' "$0"; exit 2 ;;
 esac
