@@ -32,6 +32,8 @@ for mode in "${modes[@]}"; do
     r2r)            publish r2r -p:SelfContained=false -p:PublishReadyToRun=true ;;
     self-contained) publish self-contained -p:SelfContained=true -p:PublishReadyToRun=true -p:PublishTrimmed=true
                     mv "$out/self-contained/Serverless.Functions.Lambda" "$out/self-contained/bootstrap" ;;
+    composite)      publish composite -p:SelfContained=true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -p:PublishTrimmed=true
+                    mv "$out/composite/Serverless.Functions.Lambda" "$out/composite/bootstrap" ;;
     # Not -p:TargetFramework: a ProjectReference drops that global property (and `dotnet publish` drops it from its
     # implicit restore); Directory.Build.props maps ReferenceTargetFramework onto every project instead.
     aot-net9)       publish aot-net9 -p:ReferenceTargetFramework=net9.0 -p:PublishAot=true

@@ -19,20 +19,19 @@ public sealed class RuntimeApiClient : IDisposable
     private readonly Func<RuntimeApiEndpoint, CancellationToken, ValueTask<Stream>> _connect;
 
     /// <param name="endpoint">host:port, as AWS_LAMBDA_RUNTIME_API gives it.</param>
-    /// <param name="handler">The HTTP handler for next/response/error (not disposed here); a proxy-free SocketsHttpHandler when null.</param>
+    /// <param name="handler">The HTTP handler for next/response/error (not disposed here); the runtime's own small HTTP/1.1 handler when null (<see cref="RuntimeApiHttpHandler"/> says why).</param>
     /// <param name="connect">Opens the raw connection a streamed response is written to; a TCP connection to the endpoint when null.</param>
     public RuntimeApiClient(string endpoint, HttpMessageHandler? handler = null, Func<RuntimeApiEndpoint, CancellationToken, ValueTask<Stream>>? connect = null)
     {
         Endpoint = RuntimeApiEndpoint.Parse(endpoint, nameof(endpoint));
         _ownsHttp = handler is null;
-        // UseProxy=false: the API is link-local; reading proxy settings is wasted start-up time.
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { UseProxy = false }, disposeHandler: handler is null)
+        _connect = connect ?? ConnectTcpAsync;
+        _http = new HttpClient(handler ?? new RuntimeApiHttpHandler(Endpoint, _connect), disposeHandler: handler is null)
         {
             BaseAddress = Endpoint.BaseAddress,
             // /next long-polls: the process may even be frozen between invocations, so no timeout here.
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        _connect = connect ?? ConnectTcpAsync;
     }
 
     public RuntimeApiEndpoint Endpoint { get; }

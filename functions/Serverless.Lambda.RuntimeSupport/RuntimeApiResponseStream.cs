@@ -13,7 +13,7 @@ public sealed class RuntimeApiResponseStream : ILambdaResponseStream, IHttpRespo
     private readonly RuntimeApiClient _client;
     private readonly string _awsRequestId;
     private string _contentType = RuntimeApiHeaders.DefaultStreamingContentType;
-    private Stream? _connection;
+    private Http1Connection? _connection;
     private ChunkedBodyWriter? _body;
     private bool _ended;
     private bool _broken;
@@ -56,7 +56,7 @@ public sealed class RuntimeApiResponseStream : ILambdaResponseStream, IHttpRespo
     public async ValueTask FlushAsync(CancellationToken ct)
     {
         await StartAsync(ct).ConfigureAwait(false);
-        await GuardAsync(new ValueTask(_connection!.FlushAsync(ct))).ConfigureAwait(false);
+        await GuardAsync(new ValueTask(_connection!.Stream.FlushAsync(ct))).ConfigureAwait(false);
     }
 
     /// <summary>Ends the body without trailers and checks the API's answer. Starts the request first if nothing was written.</summary>
@@ -133,7 +133,7 @@ public sealed class RuntimeApiResponseStream : ILambdaResponseStream, IHttpRespo
             throw;
         }
 
-        _connection = connection;
+        _connection = new Http1Connection(connection);
         _body = new ChunkedBodyWriter(connection);
         return _body;
     }
@@ -156,7 +156,7 @@ public sealed class RuntimeApiResponseStream : ILambdaResponseStream, IHttpRespo
     {
         try
         {
-            var answer = await RawHttpResponse.ReadAsync(_connection!, ct).ConfigureAwait(false);
+            var answer = await _connection!.ReadResponseAsync(ct).ConfigureAwait(false);
             if ((int)answer.StatusCode is < 200 or > 299)
             {
                 throw RuntimeApiClient.ToException(answer.StatusCode, answer.Body, RuntimeApiClient.InvocationPath(_awsRequestId, "response"));

@@ -10,7 +10,7 @@ internal sealed record DeployMode(string Name, string Directory, bool RunsOnMana
 {
     public const string AssemblyName = "Serverless.Functions.Lambda";
 
-    public static readonly string[] Names = ["jit", "r2r", "self-contained", "aot-net9"];
+    public static readonly string[] Names = ["jit", "r2r", "self-contained", "composite", "aot-net9"];
 
     public string EntryFile => Path.Combine(Directory, RunsOnManagedRuntime ? AssemblyName + ".dll" : "bootstrap");
 
