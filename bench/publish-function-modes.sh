@@ -4,6 +4,8 @@
 #   jit             framework-dependent, JIT only       managed dotnet10 runtime: _HANDLER=Serverless.Functions.Lambda, FUNCTION_HANDLER=<function>
 #   r2r             framework-dependent, ReadyToRun     managed dotnet10 runtime, as above
 #   self-contained  self-contained, ReadyToRun, trimmed provided.al2023: the executable is named bootstrap, _HANDLER=<function>
+#   composite       as self-contained, with the framework and the app compiled as one composite ReadyToRun image
+#                   (one version bubble: generic code across framework and app is precompiled too)
 #   aot-net9        Native AOT built for net9.0         provided.al2023, as above; the reference point only: this package
 #                                                       source lacks .NET 10's NativeAOT runtime pack
 #                                                       (Microsoft.NETCore.App.Runtime.NativeAOT.linux-x64)
@@ -13,7 +15,7 @@ cd "$(dirname "$0")/.."
 out=artifacts/lambda
 if [ "${1:-}" = "--out" ]; then out=$2; shift 2; fi
 modes=("$@")
-[ ${#modes[@]} -eq 0 ] && modes=(jit r2r self-contained aot-net9)
+[ ${#modes[@]} -eq 0 ] && modes=(jit r2r self-contained composite aot-net9)
 project=functions/Serverless.Functions.Lambda/Serverless.Functions.Lambda.csproj
 
 publish() {
@@ -38,7 +40,7 @@ for mode in "${modes[@]}"; do
     # implicit restore); Directory.Build.props maps ReferenceTargetFramework onto every project instead.
     aot-net9)       publish aot-net9 -p:ReferenceTargetFramework=net9.0 -p:PublishAot=true
                     mv "$out/aot-net9/Serverless.Functions.Lambda" "$out/aot-net9/bootstrap" ;;
-    *) echo "unknown mode '$mode' (jit, r2r, self-contained, aot-net9)" >&2; exit 2 ;;
+    *) echo "unknown mode '$mode' (jit, r2r, self-contained, composite, aot-net9)" >&2; exit 2 ;;
   esac
   echo "   $(du -sh "$out/$mode" | cut -f1) in $out/$mode"
 done

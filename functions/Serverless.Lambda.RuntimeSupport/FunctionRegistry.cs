@@ -46,9 +46,13 @@ public sealed class FunctionRegistry
     private static string CheckName(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (name.Any(c => char.IsWhiteSpace(c) || c == ':'))
+        // A plain loop, not LINQ: registration runs at every cold start and System.Linq need not load for it.
+        foreach (var c in name)
         {
-            throw new ArgumentException($"Function name '{name}' has whitespace or ':' (a ':' in _HANDLER makes the managed runtime look for a class-library handler).", nameof(name));
+            if (char.IsWhiteSpace(c) || c == ':')
+            {
+                throw new ArgumentException($"Function name '{name}' has whitespace or ':' (a ':' in _HANDLER makes the managed runtime look for a class-library handler).", nameof(name));
+            }
         }
 
         return name;

@@ -3,6 +3,8 @@ namespace Serverless.Lambda.RuntimeSupport;
 /// <summary>One invocation's context. Owns the token that fires a safety margin before the deadline.</summary>
 internal sealed class LambdaContext : ILambdaContext, IDisposable
 {
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly InvocationRequest _request;
     private readonly LambdaFunctionInfo _function;
     private readonly TimeProvider _time;
@@ -15,11 +17,20 @@ internal sealed class LambdaContext : ILambdaContext, IDisposable
         _function = function;
         _time = time;
         var untilCancel = request.Deadline - cancellationMargin - time.GetUtcNow();
-        // The timer runs on the injected clock, so tests move time instead of waiting for it.
-        _beforeDeadline = untilCancel > TimeSpan.Zero ? new CancellationTokenSource(untilCancel, time) : new CancellationTokenSource();
         if (untilCancel <= TimeSpan.Zero)
         {
+            _beforeDeadline = new CancellationTokenSource();
             _beforeDeadline.Cancel();
+        }
+        else if (untilCancel > MaxTimerDelay)
+        {
+            // Beyond what a timer can wait (Lambda's own limit is 15 minutes): only shutdown cancels.
+            _beforeDeadline = new CancellationTokenSource();
+        }
+        else
+        {
+            // The timer runs on the injected clock, so tests move time instead of waiting for it.
+            _beforeDeadline = new CancellationTokenSource(untilCancel, time);
         }
 
         _linked = CancellationTokenSource.CreateLinkedTokenSource(_beforeDeadline.Token, shutdown);

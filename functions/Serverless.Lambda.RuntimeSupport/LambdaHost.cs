@@ -15,12 +15,11 @@ public static class LambdaHost
     public static async Task<int> RunAsync(FunctionRegistry functions, string entryAssemblyName, LambdaBootstrapOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(functions);
-        var log = options?.Log ?? Console.Error;
         var environment = LambdaEnvironment.FromProcess();
         var endpoint = environment.Get(LambdaEnvironment.RuntimeApi);
         if (endpoint is null)
         {
-            await log.WriteLineAsync($"[runtime] {LambdaEnvironment.RuntimeApi} is not set: this executable runs inside Lambda or against a local Runtime API.").ConfigureAwait(false);
+            await Log(options).WriteLineAsync($"[runtime] {LambdaEnvironment.RuntimeApi} is not set: this executable runs inside Lambda or against a local Runtime API.").ConfigureAwait(false);
             return RuntimeApiFailureExitCode;
         }
 
@@ -36,10 +35,13 @@ public static class LambdaHost
         catch (Exception e) when (e is RuntimeApiException or HttpRequestException)
         {
             // The documented answer to a Runtime API 500: the environment is broken, exit promptly.
-            await log.WriteLineAsync($"[runtime] fatal: {e.Message}").ConfigureAwait(false);
+            await Log(options).WriteLineAsync($"[runtime] fatal: {e.Message}").ConfigureAwait(false);
             return RuntimeApiFailureExitCode;
         }
     }
+
+    // Console.Error is touched only when there is something to say: setting it up is start-up work.
+    private static TextWriter Log(LambdaBootstrapOptions? options) => options?.Log ?? Console.Error;
 
     private static void Stop(PosixSignalContext signal, CancellationTokenSource shutdown)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using System.Text;
 
 namespace Serverless.Lambda.RuntimeSupport;
@@ -29,7 +30,7 @@ internal sealed class RuntimeApiHttpHandler : HttpMessageHandler
         while (true)
         {
             var reused = _idle.TryPop(out var connection);
-            connection ??= new Http1Connection(await _connect(_endpoint, cancellationToken).ConfigureAwait(false));
+            connection ??= new Http1Connection(await ConnectAsync(cancellationToken).ConfigureAwait(false));
             Http1Response answer;
             try
             {
@@ -49,6 +50,11 @@ internal sealed class RuntimeApiHttpHandler : HttpMessageHandler
                 await connection.DisposeAsync().ConfigureAwait(false);
                 continue;
             }
+            catch (Exception e) when (e is IOException or SocketException)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw new HttpRequestException($"The Runtime API at {_endpoint} broke off {request.Method} {request.RequestUri}: {e.Message}", e);
+            }
             catch
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
@@ -65,6 +71,19 @@ internal sealed class RuntimeApiHttpHandler : HttpMessageHandler
             }
 
             return ToResponseMessage(answer, request);
+        }
+    }
+
+    private async ValueTask<Stream> ConnectAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await _connect(_endpoint, ct).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            // As SocketsHttpHandler does: callers handle one exception type for "the API is not there".
+            throw new HttpRequestException($"The Runtime API at {_endpoint} could not be reached: {e.Message}", e);
         }
     }
 

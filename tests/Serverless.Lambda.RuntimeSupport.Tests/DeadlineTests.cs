@@ -75,4 +75,16 @@ public sealed class DeadlineTests
 
         Assert.Equal("True", outcome.BodyText);
     }
+
+    [Fact]
+    public async Task A_deadline_beyond_what_a_timer_can_wait_leaves_the_token_to_shutdown()
+    {
+        await using var runtime = await RuntimeHarness.StartAsync(
+            new BufferedHandler((_, context, ct) => ValueTask.FromResult<ReadOnlyMemory<byte>>(Encoding.UTF8.GetBytes($"{ct.IsCancellationRequested}|{context.RemainingTime.TotalDays:N0}"))));
+
+        var outcome = await runtime.InvokeAsync("{}"u8.ToArray(), new LocalInvocationOptions { Timeout = TimeSpan.FromDays(100) });
+
+        Assert.Equal(InvocationOutcomeKind.Response, outcome.Kind);
+        Assert.Equal("False|100", outcome.BodyText);
+    }
 }

@@ -63,4 +63,13 @@ public sealed class ExecutableTests
 
         Assert.Equal(0, await function.WaitForExitAsync());
     }
+
+    [Fact]
+    public async Task A_Runtime_API_that_is_not_there_ends_the_process_with_the_API_failure_code()
+    {
+        await using var function = FunctionProcess.Start($"127.0.0.1:{FreePort.Next()}", ("_HANDLER", "ping"));
+
+        Assert.Equal(2, await function.WaitForExitAsync());
+        Assert.Contains("could not be reached", function.Output, StringComparison.Ordinal);
+    }
 }

@@ -79,6 +79,17 @@ public sealed class RuntimeApiClientTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
     }
 
+    [Fact]
+    public async Task An_API_that_is_not_there_is_an_HttpRequestException_naming_the_endpoint()
+    {
+        var endpoint = $"127.0.0.1:{FreePort.Next()}";
+        using var client = new RuntimeApiClient(endpoint);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetNextInvocationAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(endpoint, error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("http://127.0.0.1:9001")]
