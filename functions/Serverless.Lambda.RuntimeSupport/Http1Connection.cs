@@ -180,12 +180,38 @@ internal sealed class Http1Connection : IAsyncDisposable
         return read > 0;
     }
 
-    private static string? Field(List<KeyValuePair<string, string>> fields, string name) =>
-        fields.FirstOrDefault(f => string.Equals(f.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+    // Plain loops rather than LINQ: these run on the way to the first /next, and System.Linq need not load for them.
+    private static string? Field(List<KeyValuePair<string, string>> fields, string name)
+    {
+        foreach (var (key, value) in fields)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
 
-    private static bool HasToken(List<KeyValuePair<string, string>> fields, string name, string token) =>
-        fields.Any(f => string.Equals(f.Key, name, StringComparison.OrdinalIgnoreCase)
-                        && f.Value.Split(',').Any(v => string.Equals(v.Trim(), token, StringComparison.OrdinalIgnoreCase)));
+        return null;
+    }
+
+    private static bool HasToken(List<KeyValuePair<string, string>> fields, string name, string token)
+    {
+        foreach (var (key, value) in fields)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var item in value.Split(','))
+                {
+                    if (string.Equals(item.Trim(), token, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>An answer read by <see cref="Http1Connection"/>.</summary>
