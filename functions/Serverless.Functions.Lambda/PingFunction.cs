@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Serverless.Lambda.RuntimeSupport;
 
 namespace Serverless.Functions.Lambda;
@@ -24,27 +23,3 @@ internal sealed class PingFunction : IBufferedLambdaHandler
         return ValueTask.FromResult<ReadOnlyMemory<byte>>(JsonSerializer.SerializeToUtf8Bytes(reply, PingJsonContext.Default.PingReply));
     }
 }
-
-internal sealed class PingReply
-{
-    [JsonPropertyName("ok")]
-    public bool Ok => true;
-
-    [JsonPropertyName("function")]
-    public required string Function { get; init; }
-
-    [JsonPropertyName("functionName")]
-    public required string FunctionName { get; init; }
-
-    [JsonPropertyName("requestId")]
-    public required string RequestId { get; init; }
-
-    [JsonPropertyName("runtime")]
-    public required string Runtime { get; init; }
-
-    [JsonPropertyName("nativeAot")]
-    public required bool NativeAot { get; init; }
-}
-
-[JsonSerializable(typeof(PingReply))]
-internal sealed partial class PingJsonContext : JsonSerializerContext;

@@ -3,18 +3,6 @@ using System.Text.Json;
 
 namespace Serverless.TestSupport;
 
-public enum InvocationOutcomeKind
-{
-    /// <summary>POST /response with the whole body.</summary>
-    Response,
-
-    /// <summary>POST /response in streaming mode (chunked body, maybe trailers).</summary>
-    StreamedResponse,
-
-    /// <summary>POST /error.</summary>
-    Error,
-}
-
 /// <summary>What the runtime sent back for one invocation, as the local Runtime API received it.</summary>
 public sealed record InvocationOutcome(
     InvocationOutcomeKind Kind,
@@ -37,11 +25,5 @@ public sealed record InvocationOutcome(
 
     public string BodyText => Encoding.UTF8.GetString(Body);
 
-    public JsonElement BodyJson() => JsonDocument.Parse(Body).RootElement.Clone();
-}
-
-/// <summary>An error posted to /runtime/init/error.</summary>
-public sealed record RecordedInitError(string? ErrorType, byte[] Body)
-{
     public JsonElement BodyJson() => JsonDocument.Parse(Body).RootElement.Clone();
 }
