@@ -37,7 +37,12 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     public static Task<RuntimeHarness> StartAsync(IStreamingLambdaHandler handler, TimeProvider? time = null) =>
         StartAsync(new FunctionRegistry().AddStreaming(FunctionName, () => handler), FunctionName, time, null);
 
-    public static async Task<RuntimeHarness> StartAsync(FunctionRegistry functions, string? handlerSetting, TimeProvider? time = null, TimeSpan? margin = null)
+    public static async Task<RuntimeHarness> StartAsync(
+        FunctionRegistry functions,
+        string? handlerSetting,
+        TimeProvider? time = null,
+        TimeSpan? margin = null,
+        Func<RuntimeApiEndpoint, CancellationToken, ValueTask<Stream>>? connect = null)
     {
         var api = await LocalRuntimeApi.StartAsync(time, TestContext.Current.CancellationToken);
         var environment = new ConcurrentDictionary<string, string?>
@@ -51,7 +56,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
             [LambdaEnvironment.LogStreamName] = "2026/01/01/[$LATEST]0123456789abcdef",
         };
         var lambdaEnvironment = LambdaEnvironment.FromDictionary(environment);
-        var client = new RuntimeApiClient(api.Endpoint);
+        var client = new RuntimeApiClient(api.Endpoint, connect: connect);
         var bootstrap = new LambdaBootstrap(
             client,
             () => functions.Resolve(FunctionSelector.SelectName(lambdaEnvironment, "Serverless.Functions.Lambda")),

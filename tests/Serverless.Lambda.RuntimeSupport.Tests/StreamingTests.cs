@@ -21,9 +21,9 @@ public sealed class StreamingTests
         }));
 
         var invocation = runtime.Api.Enqueue("{}"u8.ToArray());
-        Assert.Equal("data: one\n\n", Encoding.UTF8.GetString(await RuntimeHarness.Bounded(invocation.StreamedBody.ReadAsync(TestContext.Current.CancellationToken).AsTask())));
+        Assert.Equal("data: one\n\n", await RuntimeHarness.Bounded(ReadStreamedAsync(invocation, "data: one\n\n".Length)));
         firstArrived.SetResult();
-        Assert.Equal("data: two\n\n", Encoding.UTF8.GetString(await RuntimeHarness.Bounded(invocation.StreamedBody.ReadAsync(TestContext.Current.CancellationToken).AsTask())));
+        Assert.Equal("data: two\n\n", await RuntimeHarness.Bounded(ReadStreamedAsync(invocation, "data: two\n\n".Length)));
         Assert.False(invocation.Outcome.IsCompleted);
         secondArrived.SetResult();
         var outcome = await RuntimeHarness.Bounded(invocation.Outcome);
@@ -145,5 +145,44 @@ public sealed class StreamingTests
 
         Assert.Equal("body", outcome.BodyText);
         Assert.Contains("before the first write", seen?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_connection_that_breaks_mid_chunk_truncates_that_response_and_the_loop_goes_on()
+    {
+        var streamedConnections = 0;
+        var functions = new FunctionRegistry().AddStreaming(RuntimeHarness.FunctionName, () => new StreamingHandler(async (payload, response, _, ct) =>
+        {
+            await response.WriteAsync(payload, ct);
+            await response.WriteAsync("second"u8.ToArray(), ct);
+        }));
+        await using var runtime = await RuntimeHarness.StartAsync(functions, RuntimeHarness.FunctionName, connect: async (endpoint, ct) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            await socket.ConnectAsync(endpoint.Host, endpoint.Port, ct);
+            Stream stream = new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            // The first streamed response (second connection: the first is the kept-alive one for /next) breaks at
+            // its third write: request head, first chunk, then half of the second chunk.
+            return ++streamedConnections == 2 ? new BreakingStream(stream, failAt: 3) : stream;
+        });
+
+        var broken = runtime.Api.Enqueue("first"u8.ToArray());
+        var error = await Assert.ThrowsAsync<IOException>(() => RuntimeHarness.Bounded(broken.Outcome));
+        var next = await runtime.InvokeAsync("again"u8.ToArray());
+
+        Assert.Contains("without a complete chunked body", error.Message, StringComparison.Ordinal);
+        Assert.Equal("againsecond", next.BodyText);
+    }
+
+    /// <summary>The next <paramref name="length"/> bytes of the streamed body, however the server's reads split them.</summary>
+    private static async Task<string> ReadStreamedAsync(LocalInvocation invocation, int length)
+    {
+        var received = new List<byte>();
+        while (received.Count < length)
+        {
+            received.AddRange(await invocation.StreamedBody.ReadAsync(TestContext.Current.CancellationToken));
+        }
+
+        return Encoding.UTF8.GetString(received.ToArray());
     }
 }
