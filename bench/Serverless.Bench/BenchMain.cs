@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Serverless.Bench.Batch;
+using Serverless.Bench.Lambda;
 using Serverless.Bench.Load;
 using Serverless.Bench.Quota;
 using Serverless.Bench.Quota.Goodput;
@@ -10,7 +11,8 @@ namespace Serverless.Bench;
 /// BenchmarkDotNet micro-benchmarks (any BenchmarkSwitcher arguments, e.g. --filter '*Decode*'), or one of
 /// the load runs by name: <c>capacity [callers] [seconds]</c>, <c>quota-latency [decisions] [simulated-minutes]</c>,
 /// <c>quota-hotkey [callers] [seconds] [return-item]</c>, <c>quota-item-shapes [calls]</c>, <c>quota-goodput [minutes] [scenario filter] [ledger bucket ms]</c>,
-/// <c>batch-fanout [records]</c>, <c>batch-prepare [megabytes]</c>, <c>batch-transitions [hours]</c>.
+/// <c>batch-fanout [records]</c>, <c>batch-prepare [megabytes]</c>, <c>batch-transitions [hours]</c>,
+/// <c>lambda-startup [starts per mode] [artifacts dir]</c>.
 /// </summary>
 public static class BenchMain
 {
@@ -41,6 +43,9 @@ public static class BenchMain
                 return;
             case ["batch-transitions", .. var rest]:
                 await BatchTransitionsRun.RunAsync(rest);
+                return;
+            case ["lambda-startup", .. var rest]:
+                await LambdaStartupRun.RunAsync(rest);
                 return;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchMain).Assembly).Run(args);
