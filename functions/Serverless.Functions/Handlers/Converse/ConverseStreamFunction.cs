@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Serverless.Bedrock.Json;
+using Serverless.Bedrock.Model;
+using Serverless.Functions.Http;
+using Serverless.Functions.Quota;
+using Serverless.Functions.Requests;
+using Serverless.Functions.Streaming;
+using Serverless.Quota;
+using Serverless.Quota.Tokens;
+
+namespace Serverless.Functions.Handlers.Converse;
+
+/// <summary>
+/// POST /v1/converse-stream: ConverseStream relayed event by event (messageStart, contentBlockDelta, ..., metadata),
+/// each event's Bedrock payload as the event data. With a <c>conversationId</c> the reply is assembled from the
+/// deltas and the turn stored only once the stream completed.
+/// </summary>
+internal sealed class ConverseStreamFunction(FunctionServices services, int routeLimit) : StreamingFunction
+{
+    internal override async ValueTask ExecuteAsync(HttpApiRequest request, IHttpResponseStream response, StreamEventWriter events,
+        FunctionContext context, CancellationToken cancellationToken)
+    {
+        var (converse, conversationId) = ConverseInput.ReadStreaming(request, routeLimit, services.Configuration, services.Gate);
+        var caller = CallerIdentity.Resolve(request);
+        var turn = await services.Memory.BeginAsync(caller, conversationId, converse.ModelId, converse.Messages!, cancellationToken).ConfigureAwait(false);
+        converse.Messages = turn.Messages;
+
+        var estimate = ConverseEstimate.Body(converse.Messages, converse.System, converse.ToolConfig);
+        var maxTokens = converse.InferenceConfig!.MaxTokens!.Value;
+        var reply = new StreamedReply();
+        await using (var admission = await services.Gate.AdmitAsync(
+            new GateRequest(converse.ModelId, caller, maxTokens, estimate, CountTokensInputKind.Converse), context, cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (var item in services.Bedrock.ConverseStreamAsync(converse, cancellationToken).ConfigureAwait(false))
+            {
+                if (!response.HasStarted)
+                {
+                    admission.OutputStarted();
+                    await events.StartAsync(response, cancellationToken).ConfigureAwait(false);
+                }
+
+                reply.Add(item);
+                if (Payload(item) is { } payload)
+                {
+                    await events.WriteEventAsync(item.EventType, payload, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (item.Metadata?.Usage is { } usage)
+                {
+                    admission.Complete(new ActualUsage(usage.InputTokens, usage.OutputTokens, usage.CacheWriteInputTokens ?? 0));
+                }
+            }
+        }
+
+        if (!response.HasStarted)
+        {
+            await events.StartAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (reply.Completed)
+        {
+            await turn.CompleteAsync(reply.ToMessage(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The event's own member, serialized as Bedrock sent it; null for an event type this client does not know.</summary>
+    private static byte[]? Payload(ConverseStreamOutput item)
+    {
+        var json = BedrockJsonContext.Default;
+        return item switch
+        {
+            { MessageStart: { } e } => JsonSerializer.SerializeToUtf8Bytes(e, json.MessageStartEvent),
+            { ContentBlockStart: { } e } => JsonSerializer.SerializeToUtf8Bytes(e, json.ContentBlockStartEvent),
+            { ContentBlockDelta: { } e } => JsonSerializer.SerializeToUtf8Bytes(e, json.ContentBlockDeltaEvent),
+            { ContentBlockStop: { } e } => JsonSerializer.SerializeToUtf8Bytes(e, json.ContentBlockStopEvent),
+            { MessageStop: { } e } => JsonSerializer.SerializeToUtf8Bytes(e, json.MessageStopEvent),
+            { Metadata: { } e } => JsonSerializer.SerializeToUtf8Bytes(e, json.ConverseStreamMetadataEvent),
+            _ => null,
+        };
+    }
+}
