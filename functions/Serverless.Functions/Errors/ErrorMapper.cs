@@ -2,6 +2,7 @@ using System.Text.Json;
 using Serverless.Bedrock;
 using Serverless.Bedrock.EventStreams;
 using Serverless.Bedrock.Model;
+using Serverless.Conversations;
 using Serverless.Quota;
 using Serverless.Quota.Storage;
 
@@ -18,6 +19,9 @@ public static class ErrorMapper
     {
         FunctionException function => function.Error,
         BedrockException bedrock => FromBedrock(bedrock),
+        ConversationConflictException conflict => new FunctionError(409, ErrorCodes.ConversationConflict, conflict.Message, true),
+        ConversationTurnTooLargeException tooLarge => new FunctionError(413, ErrorCodes.PayloadTooLarge, tooLarge.Message, false),
+        ConversationStoreUnavailableException => new FunctionError(503, ErrorCodes.ConversationStoreUnavailable, "The conversation store is unavailable; nothing was stored.", true, TimeSpan.FromSeconds(1)),
         // The Bedrock client's own validation names the member, e.g. "messages[0].content: is required".
         ArgumentException argument => new FunctionError(400, ErrorCodes.InvalidRequest, WithoutParameterSuffix(argument), false),
         JsonException json => FunctionError.BadRequest(JsonErrors.Field(json), JsonErrors.Problem(json)),

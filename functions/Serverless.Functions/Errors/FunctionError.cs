@@ -28,6 +28,8 @@ public static class ErrorCodes
     public const string UnknownRoute = "UnknownRoute";
     public const string UnknownModel = "UnknownModel";
     public const string ConversationNotFound = "ConversationNotFound";
+    public const string ConversationConflict = "ConversationConflict";
+    public const string ConversationStoreUnavailable = "ConversationStoreUnavailable";
     public const string MethodNotAllowed = "MethodNotAllowed";
     public const string PayloadTooLarge = "PayloadTooLarge";
     public const string StructuredOutputInvalid = "StructuredOutputInvalid";

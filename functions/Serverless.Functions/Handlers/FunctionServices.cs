@@ -1,5 +1,6 @@
 using Serverless.Bedrock;
 using Serverless.Functions.Configuration;
+using Serverless.Functions.Conversations;
 using Serverless.Functions.Quota;
 
 namespace Serverless.Functions.Handlers;
@@ -12,7 +13,8 @@ internal sealed class FunctionServices(
     FunctionsConfiguration configuration,
     TimeProvider time,
     Lazy<BedrockRuntimeClient> bedrock,
-    Lazy<QuotaGate> gate)
+    Lazy<QuotaGate> gate,
+    TurnMemory memory)
 {
     public FunctionsConfiguration Configuration { get; } = configuration;
 
@@ -21,4 +23,6 @@ internal sealed class FunctionServices(
     public BedrockRuntimeClient Bedrock => bedrock.Value;
 
     public QuotaGate Gate => gate.Value;
+
+    public TurnMemory Memory { get; } = memory;
 }

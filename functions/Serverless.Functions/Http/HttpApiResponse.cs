@@ -32,7 +32,7 @@ public sealed class HttpApiResponse
     /// <summary>A response with an arbitrary body; sent as base64 unless the content type is text or JSON.</summary>
     public static HttpApiResponse Bytes(int statusCode, ReadOnlySpan<byte> body, string contentType)
     {
-        if (ContentTypes.IsText(contentType) && Utf8.IsValid(body))
+        if (ContentTypes.IsText(contentType) && System.Text.Unicode.Utf8.IsValid(body))
         {
             return Text(statusCode, body, contentType);
         }

@@ -8,6 +8,7 @@ namespace Serverless.Functions.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 [JsonSerializable(typeof(Serverless.Quota.QuotaStatus))]
 [JsonSerializable(typeof(QuotaOverview))]
 [JsonSerializable(typeof(AsyncInvokeStarted))]

@@ -10,16 +10,17 @@ using Serverless.Quota.Tokens;
 namespace Serverless.Functions.Handlers.Converse;
 
 /// <summary>
-/// POST /v1/converse: Converse, answered with Bedrock's Converse response. With a <c>conversationId</c> the caller's
-/// stored history is sent before the new messages, and the turn is stored only after Bedrock answered.
+/// POST /v1/converse: Converse, answered with Bedrock's Converse response. With conversation memory the caller's stored
+/// history is sent before the new messages, and the turn is stored only after Bedrock answered; the response then
+/// starts with <c>conversationId</c>.
 /// </summary>
 internal sealed class ConverseFunction(FunctionServices services, int routeLimit) : BufferedFunction
 {
     protected override async ValueTask<HttpApiResponse> ExecuteAsync(HttpApiRequest request, FunctionContext context, CancellationToken cancellationToken)
     {
-        var (converse, conversationId) = ConverseInput.ReadBuffered(request, routeLimit, services.Configuration, services.Gate);
+        var (converse, conversation) = ConverseInput.ReadBuffered(request, routeLimit, services.Configuration, services.Gate);
         var caller = CallerIdentity.Resolve(request);
-        var turn = await services.Memory.BeginAsync(caller, conversationId, converse.ModelId, converse.Messages!, cancellationToken).ConfigureAwait(false);
+        var turn = await services.Memory.BeginAsync(caller, conversation, converse.ModelId, converse.Messages!, cancellationToken).ConfigureAwait(false);
         converse.Messages = turn.Messages;
 
         var estimate = ConverseEstimate.Body(converse.Messages, converse.System, converse.ToolConfig);
@@ -34,10 +35,10 @@ internal sealed class ConverseFunction(FunctionServices services, int routeLimit
 
         if (response.Output.Message is { } reply)
         {
-            await turn.CompleteAsync(reply, cancellationToken).ConfigureAwait(false);
+            await turn.CompleteAsync(reply, response.Usage, cancellationToken).ConfigureAwait(false);
         }
 
         var json = JsonSerializer.SerializeToUtf8Bytes(response, BedrockJsonContext.Default.ConverseResponse);
-        return HttpApiResponse.Json(200, conversationId is null ? json : JsonSplice.PrependString(json, "conversationId", conversationId));
+        return HttpApiResponse.Json(200, turn.ConversationId is { } id ? JsonSplice.PrependString(json, "conversationId", id) : json);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Serverless.Bedrock.Json;
 using Serverless.Bedrock.Model;
+using Serverless.Functions.Conversations;
 using Serverless.Functions.Http;
 using Serverless.Functions.Quota;
 using Serverless.Functions.Requests;
@@ -12,22 +13,23 @@ namespace Serverless.Functions.Handlers.Converse;
 
 /// <summary>
 /// POST /v1/converse-stream: ConverseStream relayed event by event (messageStart, contentBlockDelta, ..., metadata),
-/// each event's Bedrock payload as the event data. With a <c>conversationId</c> the reply is assembled from the
-/// deltas and the turn stored only once the stream completed.
+/// each event's Bedrock payload as the event data. With conversation memory a first <c>conversation</c> event names
+/// the conversation, the reply is assembled from the deltas, and the turn is stored only once the stream completed.
 /// </summary>
 internal sealed class ConverseStreamFunction(FunctionServices services, int routeLimit) : StreamingFunction
 {
     internal override async ValueTask ExecuteAsync(HttpApiRequest request, IHttpResponseStream response, StreamEventWriter events,
         FunctionContext context, CancellationToken cancellationToken)
     {
-        var (converse, conversationId) = ConverseInput.ReadStreaming(request, routeLimit, services.Configuration, services.Gate);
+        var (converse, conversation) = ConverseInput.ReadStreaming(request, routeLimit, services.Configuration, services.Gate);
         var caller = CallerIdentity.Resolve(request);
-        var turn = await services.Memory.BeginAsync(caller, conversationId, converse.ModelId, converse.Messages!, cancellationToken).ConfigureAwait(false);
+        var turn = await services.Memory.BeginAsync(caller, conversation, converse.ModelId, converse.Messages!, cancellationToken).ConfigureAwait(false);
         converse.Messages = turn.Messages;
 
         var estimate = ConverseEstimate.Body(converse.Messages, converse.System, converse.ToolConfig);
         var maxTokens = converse.InferenceConfig!.MaxTokens!.Value;
         var reply = new StreamedReply();
+        TokenUsage? finalUsage = null;
         await using (var admission = await services.Gate.AdmitAsync(
             new GateRequest(converse.ModelId, caller, maxTokens, estimate, CountTokensInputKind.Converse), context, cancellationToken).ConfigureAwait(false))
         {
@@ -37,6 +39,10 @@ internal sealed class ConverseStreamFunction(FunctionServices services, int rout
                 {
                     admission.OutputStarted();
                     await events.StartAsync(response, cancellationToken).ConfigureAwait(false);
+                    if (turn.ConversationId is { } id)
+                    {
+                        await events.WriteEventAsync("conversation", ConversationEvent.Json(id), cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 reply.Add(item);
@@ -47,6 +53,7 @@ internal sealed class ConverseStreamFunction(FunctionServices services, int rout
 
                 if (item.Metadata?.Usage is { } usage)
                 {
+                    finalUsage = usage;
                     admission.Complete(new ActualUsage(usage.InputTokens, usage.OutputTokens, usage.CacheWriteInputTokens ?? 0));
                 }
             }
@@ -59,7 +66,7 @@ internal sealed class ConverseStreamFunction(FunctionServices services, int rout
 
         if (reply.Completed)
         {
-            await turn.CompleteAsync(reply.ToMessage(), cancellationToken).ConfigureAwait(false);
+            await turn.CompleteAsync(reply.ToMessage(), finalUsage, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,0 +1,96 @@
+using Serverless.Bedrock.Model;
+using Serverless.Conversations.Memory;
+using Serverless.Functions.Configuration;
+using Serverless.Functions.Errors;
+
+namespace Serverless.Functions.Conversations;
+
+/// <summary>
+/// Conversation memory as the converse functions use it: <see cref="BeginAsync"/> loads the caller's history and
+/// returns the messages to send; the returned turn is stored by <see cref="ConversationTurnScope.CompleteAsync"/>
+/// only after Bedrock answered, so a failed call changes nothing.
+/// <para>
+/// A conversationId this caller never started is answered 404, also when another caller uses that id: conversations
+/// are stored under their owner, so another caller's conversation is not found — and a 403 would tell the caller that
+/// the id exists for somebody else.
+/// </para>
+/// </summary>
+internal sealed class TurnMemory(Func<ConversationMemory?> memory, FunctionsConfiguration configuration, Random random)
+{
+    private const string IdAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    public async ValueTask<ConversationTurnScope> BeginAsync(string caller, ConversationRequest conversation, string modelId,
+        List<Message> messages, CancellationToken cancellationToken)
+    {
+        if (!conversation.UsesMemory)
+        {
+            return ConversationTurnScope.WithoutMemory(messages);
+        }
+
+        var store = memory() ?? throw FunctionException.BadRequest(
+            conversation.Start ? "newConversation" : "conversationId", "conversation memory is not enabled on this deployment");
+        var conversationId = conversation.ConversationId ?? NewId();
+        var prepared = await store.PrepareAsync(caller, conversationId, messages,
+            new ConversationBudget(modelId, configuration.ConversationTokenBudget), cancellationToken).ConfigureAwait(false);
+        if (!conversation.Start && prepared.ExpectedVersion == 0)
+        {
+            throw new FunctionException(FunctionError.NotFound(ErrorCodes.ConversationNotFound,
+                $"conversationId: '{conversationId}' is not a conversation of this caller (never started, expired, or another caller's); start one with \"newConversation\": true"));
+        }
+
+        return new ConversationTurnScope(store, prepared, conversationId);
+    }
+
+    /// <summary>22 base-62 characters (131 bits): unguessable, and within the ids ConversationKey accepts.</summary>
+    private string NewId()
+    {
+        Span<char> id = stackalloc char[22];
+        lock (random)
+        {
+            for (var i = 0; i < id.Length; i++)
+            {
+                id[i] = IdAlphabet[random.Next(IdAlphabet.Length)];
+            }
+        }
+
+        return new string(id);
+    }
+}
+
+/// <summary>One request's part of a conversation: the messages to send, and the commit once the reply is in.</summary>
+internal sealed class ConversationTurnScope
+{
+    private readonly ConversationMemory? _memory;
+    private readonly PreparedTurn? _prepared;
+
+    public ConversationTurnScope(ConversationMemory memory, PreparedTurn prepared, string conversationId)
+    {
+        _memory = memory;
+        _prepared = prepared;
+        ConversationId = conversationId;
+        Messages = [.. prepared.Messages];
+    }
+
+    private ConversationTurnScope(List<Message> messages)
+    {
+        Messages = messages;
+    }
+
+    /// <summary>Null when the request does not use memory.</summary>
+    public string? ConversationId { get; }
+
+    public List<Message> Messages { get; }
+
+    public static ConversationTurnScope WithoutMemory(List<Message> messages) => new(messages);
+
+    /// <summary>Stores the turn (nothing without memory). A reply with no content is not stored: Converse would reject it as history.</summary>
+    public async ValueTask CompleteAsync(Message reply, TokenUsage? usage, CancellationToken cancellationToken)
+    {
+        if (_memory is null || _prepared is null || reply.Content.Count == 0)
+        {
+            return;
+        }
+
+        await _memory.CommitAsync(_prepared, reply, usage, cancellationToken).ConfigureAwait(false);
+    }
+}
