@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Serverless.Functions.Http;
 
@@ -7,10 +8,13 @@ namespace Serverless.Functions.Errors;
 /// <summary>Writes the one error shape, as a whole response or as the JSON of a stream's error event.</summary>
 public static class ErrorBody
 {
+    /// <summary>Messages quote field names and values; API clients read them as JSON, so quotes need no \u escapes.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Json(FunctionError error)
     {
         using var buffer = new MemoryStream(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             Write(writer, error);
         }

@@ -10,6 +10,19 @@ internal static class JsonErrors
 {
     public static string Field(JsonException exception)
     {
+        if (!IsWrongType(exception))
+        {
+            // Malformed JSON is the body's problem; where it broke goes into the problem text.
+            return "body";
+        }
+
+        return PathOf(exception);
+    }
+
+    private static bool IsWrongType(JsonException exception) => exception.Message.Contains("could not be converted", StringComparison.Ordinal);
+
+    private static string PathOf(JsonException exception)
+    {
         var path = exception.Path;
         if (string.IsNullOrEmpty(path) || path == "$")
         {
@@ -22,12 +35,13 @@ internal static class JsonErrors
     public static string Problem(JsonException exception)
     {
         var message = exception.Message;
-        if (message.Contains("could not be converted", StringComparison.Ordinal))
+        if (IsWrongType(exception))
         {
             return "has the wrong type";
         }
 
-        var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : "";
+        var at = PathOf(exception) is var path && path != "body" ? $" at {path}" : "";
+        var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1}{at})" : at;
         var firstSentence = message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd();
         return $"is not valid JSON{where}: {firstSentence}";
     }

@@ -55,6 +55,49 @@ internal static class JsonBody
         }
     }
 
+    /// <summary>
+    /// A top-level string member read without building a document (for members Bedrock's request types bind to the URI
+    /// and so do not deserialize, such as <c>modelId</c>). Null when absent or null; 400 when of another type or empty.
+    /// </summary>
+    public static string? TopLevelString(ReadOnlyMemory<byte> body, string name)
+    {
+        var reader = new Utf8JsonReader(body.Span);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            string? found = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var matches = reader.ValueTextEquals(name);
+                reader.Read();
+                if (!matches)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                found = reader.TokenType switch
+                {
+                    JsonTokenType.Null => null,
+                    JsonTokenType.String => reader.GetString() is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text)
+                        ? text
+                        : throw FunctionException.BadRequest(name, "must not be empty"),
+                    _ => throw FunctionException.BadRequest(name, "must be a string"),
+                };
+            }
+
+            return found;
+        }
+        catch (JsonException exception)
+        {
+            throw new FunctionException(FunctionError.BadRequest("body", JsonErrors.Problem(exception)));
+        }
+    }
+
     /// <summary>A string member of an element: null when absent or null, 400 naming it when of another type or empty.</summary>
     public static string? OptionalString(JsonElement parent, string name, string? field = null)
     {

@@ -3,6 +3,7 @@ using Serverless.Bedrock.Model;
 using Serverless.Bedrock.Validation;
 using Serverless.Functions.Configuration;
 using Serverless.Functions.Conversations;
+using Serverless.Functions.Errors;
 using Serverless.Functions.Http;
 using Serverless.Functions.Quota;
 using Serverless.Functions.Requests;
@@ -21,7 +22,7 @@ internal static class ConverseInput
         var body = RequestBody.Read(request, configuration.BodyLimit(routeLimit));
         var converse = JsonBody.Deserialize(body, BedrockJsonContext.Default.ConverseRequest);
         var extra = new ExtraMembers(converse.AdditionalProperties);
-        converse.ModelId = extra.TakeRequiredString("modelId");
+        converse.ModelId = JsonBody.TopLevelString(body, "modelId") ?? throw FunctionException.BadRequest("modelId", "is required");
         var conversation = ConversationRequest.Take(extra);
         converse.AdditionalProperties = extra.Remaining;
         gate.RequireKnownModel(converse.ModelId);
@@ -36,7 +37,7 @@ internal static class ConverseInput
         var body = RequestBody.Read(request, configuration.BodyLimit(routeLimit));
         var converse = JsonBody.Deserialize(body, BedrockJsonContext.Default.ConverseStreamRequest);
         var extra = new ExtraMembers(converse.AdditionalProperties);
-        converse.ModelId = extra.TakeRequiredString("modelId");
+        converse.ModelId = JsonBody.TopLevelString(body, "modelId") ?? throw FunctionException.BadRequest("modelId", "is required");
         var conversation = ConversationRequest.Take(extra);
         converse.AdditionalProperties = extra.Remaining;
         gate.RequireKnownModel(converse.ModelId);

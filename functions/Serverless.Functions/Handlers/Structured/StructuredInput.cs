@@ -25,7 +25,7 @@ internal sealed partial record StructuredInput(ConverseRequest Request, JsonSche
         var body = RequestBody.Read(request, configuration.BodyLimit(routeLimit));
         var converse = JsonBody.Deserialize(body, BedrockJsonContext.Default.ConverseRequest);
         var extra = new ExtraMembers(converse.AdditionalProperties);
-        converse.ModelId = extra.TakeRequiredString("modelId");
+        converse.ModelId = JsonBody.TopLevelString(body, "modelId") ?? throw FunctionException.BadRequest("modelId", "is required");
         var schemaJson = extra.Take("schema") ?? throw FunctionException.BadRequest("schema", "is required (a JSON Schema object)");
         var name = extra.TakeString("schemaName") ?? DefaultSchemaName;
         if (extra.Take("conversationId") is not null || extra.Take("newConversation") is not null)
