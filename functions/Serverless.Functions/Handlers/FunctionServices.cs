@@ -1,7 +1,7 @@
 using Serverless.Bedrock;
 using Serverless.Functions.Configuration;
-using Serverless.Functions.Conversations;
-using Serverless.Functions.Quota;
+using Serverless.Functions.Memory;
+using Serverless.Functions.Gating;
 
 namespace Serverless.Functions.Handlers;
 

@@ -4,7 +4,7 @@ using Serverless.Bedrock.Validation;
 using Serverless.Functions.Errors;
 using Serverless.Functions.Http;
 using Serverless.Functions.Json;
-using Serverless.Functions.Quota;
+using Serverless.Functions.Gating;
 using Serverless.Functions.Requests;
 using Serverless.Quota.Tokens;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Serverless.Bedrock.Json;
 using Serverless.Functions.Http;
 using Serverless.Functions.Json;
-using Serverless.Functions.Quota;
+using Serverless.Functions.Gating;
 using Serverless.Functions.Requests;
 using Serverless.Quota;
 using Serverless.Quota.Tokens;

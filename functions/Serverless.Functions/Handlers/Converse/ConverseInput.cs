@@ -2,10 +2,10 @@ using Serverless.Bedrock.Json;
 using Serverless.Bedrock.Model;
 using Serverless.Bedrock.Validation;
 using Serverless.Functions.Configuration;
-using Serverless.Functions.Conversations;
+using Serverless.Functions.Memory;
 using Serverless.Functions.Errors;
 using Serverless.Functions.Http;
-using Serverless.Functions.Quota;
+using Serverless.Functions.Gating;
 using Serverless.Functions.Requests;
 
 namespace Serverless.Functions.Handlers.Converse;

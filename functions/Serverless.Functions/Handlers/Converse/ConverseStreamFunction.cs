@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Serverless.Bedrock.Json;
 using Serverless.Bedrock.Model;
-using Serverless.Functions.Conversations;
+using Serverless.Functions.Memory;
 using Serverless.Functions.Http;
-using Serverless.Functions.Quota;
+using Serverless.Functions.Gating;
 using Serverless.Functions.Requests;
 using Serverless.Functions.Streaming;
 using Serverless.Quota;

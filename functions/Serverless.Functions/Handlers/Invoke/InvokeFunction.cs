@@ -2,7 +2,7 @@ using System.Globalization;
 using Serverless.Bedrock.Model;
 using Serverless.Bedrock.Validation;
 using Serverless.Functions.Http;
-using Serverless.Functions.Quota;
+using Serverless.Functions.Gating;
 using Serverless.Functions.Requests;
 using Serverless.Functions.Routing;
 using Serverless.Quota;

@@ -1,7 +1,7 @@
 using Serverless.Bedrock.Model;
 using Serverless.Bedrock.Validation;
 using Serverless.Functions.Http;
-using Serverless.Functions.Quota;
+using Serverless.Functions.Gating;
 using Serverless.Functions.Requests;
 using Serverless.Functions.Routing;
 using Serverless.Functions.Streaming;

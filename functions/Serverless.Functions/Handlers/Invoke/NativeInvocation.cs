@@ -2,7 +2,7 @@ using System.Text.Json;
 using Serverless.Functions.Configuration;
 using Serverless.Functions.Errors;
 using Serverless.Functions.Http;
-using Serverless.Functions.Quota;
+using Serverless.Functions.Gating;
 using Serverless.Functions.Requests;
 
 namespace Serverless.Functions.Handlers.Invoke;

@@ -5,7 +5,7 @@ using Serverless.Functions.Configuration;
 using Serverless.Functions.Errors;
 using Serverless.Functions.Http;
 using Serverless.Functions.Json;
-using Serverless.Functions.Quota;
+using Serverless.Functions.Gating;
 using Serverless.Functions.Requests;
 using Serverless.Quota;
 using Serverless.Quota.Tokens;

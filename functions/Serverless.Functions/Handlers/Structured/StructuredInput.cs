@@ -5,7 +5,7 @@ using Serverless.Bedrock.Model;
 using Serverless.Functions.Configuration;
 using Serverless.Functions.Errors;
 using Serverless.Functions.Http;
-using Serverless.Functions.Quota;
+using Serverless.Functions.Gating;
 using Serverless.Functions.Requests;
 using Serverless.Schemas;
 

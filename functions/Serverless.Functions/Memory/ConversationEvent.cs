@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Serverless.Functions.Conversations;
+namespace Serverless.Functions.Memory;
 
 /// <summary>The first event of a converse stream that uses memory: <c>{"conversationId":"..."}</c>.</summary>
 internal static class ConversationEvent

@@ -3,7 +3,7 @@ using Serverless.Functions.Errors;
 using Serverless.Quota;
 using Serverless.Quota.Tokens;
 
-namespace Serverless.Functions.Quota;
+namespace Serverless.Functions.Gating;
 
 /// <summary>
 /// Every Bedrock call passes here first: the model must have a quota, input tokens are estimated (CountTokens where

@@ -1,6 +1,6 @@
 using Serverless.Quota;
 
-namespace Serverless.Functions.Quota;
+namespace Serverless.Functions.Gating;
 
 /// <summary>
 /// An admitted call's reservation, settled exactly once when disposed — on success with Bedrock's usage, and on

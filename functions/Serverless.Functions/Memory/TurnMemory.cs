@@ -1,9 +1,10 @@
 using Serverless.Bedrock.Model;
+using Serverless.Conversations;
 using Serverless.Conversations.Memory;
 using Serverless.Functions.Configuration;
 using Serverless.Functions.Errors;
 
-namespace Serverless.Functions.Conversations;
+namespace Serverless.Functions.Memory;
 
 /// <summary>
 /// Conversation memory as the converse functions use it: <see cref="BeginAsync"/> loads the caller's history and
@@ -30,8 +31,27 @@ internal sealed class TurnMemory(Func<ConversationMemory?> memory, FunctionsConf
         var store = memory() ?? throw FunctionException.BadRequest(
             conversation.Start ? "newConversation" : "conversationId", "conversation memory is not enabled on this deployment");
         var conversationId = conversation.ConversationId ?? NewId();
-        var prepared = await store.PrepareAsync(caller, conversationId, messages,
-            new ConversationBudget(modelId, configuration.ConversationTokenBudget), cancellationToken).ConfigureAwait(false);
+        PreparedTurn prepared;
+        try
+        {
+            prepared = await store.PrepareAsync(caller, conversationId, messages,
+                new ConversationBudget(modelId, configuration.ConversationTokenBudget), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException exception)
+        {
+            // Memory words its checks "messages[1].role must be 'user': ..."; callers get "field: problem" everywhere.
+            var message = exception.Message.Split(" (Parameter", 2)[0];
+            var space = message.IndexOf(' ', StringComparison.Ordinal);
+            throw space <= 0
+                ? FunctionException.BadRequest("messages", message)
+                : FunctionException.BadRequest(message[..space], message[(space + 1)..].TrimEnd('.'));
+        }
+        catch (ConversationTurnTooLargeException exception)
+        {
+            throw new FunctionException(new FunctionError(413, ErrorCodes.PayloadTooLarge,
+                $"{exception.Field}: is {exception.Bytes} bytes as Bedrock JSON; a conversation turn may be at most {exception.Limit} bytes (send large documents without conversation memory)", false));
+        }
+
         if (!conversation.Start && prepared.ExpectedVersion == 0)
         {
             throw new FunctionException(FunctionError.NotFound(ErrorCodes.ConversationNotFound,

@@ -5,7 +5,7 @@ using Serverless.Bedrock.Model;
 using Serverless.Functions.Configuration;
 using Serverless.Quota.Tokens;
 
-namespace Serverless.Functions.Quota;
+namespace Serverless.Functions.Gating;
 
 /// <summary>Bedrock's CountTokens for the models whose capabilities ask for it (exact input counts before reserving).</summary>
 internal sealed class BedrockCountTokensClient(Func<BedrockRuntimeClient> client, FunctionsConfiguration configuration) : ICountTokensClient

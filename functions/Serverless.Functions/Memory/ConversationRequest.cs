@@ -2,7 +2,7 @@ using Serverless.Conversations;
 using Serverless.Functions.Errors;
 using Serverless.Functions.Requests;
 
-namespace Serverless.Functions.Conversations;
+namespace Serverless.Functions.Memory;
 
 /// <summary>
 /// What a Converse body asks of conversation memory: nothing, continue <c>conversationId</c>, or start a new

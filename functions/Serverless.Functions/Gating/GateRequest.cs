@@ -1,6 +1,6 @@
 using Serverless.Quota.Tokens;
 
-namespace Serverless.Functions.Quota;
+namespace Serverless.Functions.Gating;
 
 /// <summary>What one Bedrock call asks of the quota ledger.</summary>
 /// <param name="ModelId">The model or inference profile the call names.</param>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Serverless.Functions.Errors;
 
-namespace Serverless.Functions.Quota;
+namespace Serverless.Functions.Gating;
 
 /// <summary>
 /// The output limit of a model-native InvokeModel body, in whichever member the model family uses: Anthropic
