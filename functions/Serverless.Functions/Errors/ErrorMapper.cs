@@ -30,6 +30,7 @@ public static class ErrorMapper
         TimeoutException => new FunctionError(504, ErrorCodes.BedrockTimeout, "Bedrock did not answer within the call's deadline.", true),
         HttpRequestException => new FunctionError(502, ErrorCodes.BedrockUnreachable, "Bedrock could not be reached.", true),
         EventStreamFormatException => new FunctionError(502, ErrorCodes.BadBedrockResponse, "Bedrock's response stream was malformed.", true),
+        IOException => new FunctionError(502, ErrorCodes.BedrockUnreachable, "The connection to Bedrock broke during the response.", true),
         _ => new FunctionError(500, ErrorCodes.InternalError, "The function failed unexpectedly.", true),
     };
 

@@ -5,8 +5,9 @@ namespace Serverless.Functions.Gating;
 /// <summary>
 /// An admitted call's reservation, settled exactly once when disposed — on success with Bedrock's usage, and on
 /// every failure too, so no reservation is left to expire by itself. What a failed call is charged is chosen so the
-/// ledger never counts less than Bedrock may have: an error before any output costs the estimated input; a stream
-/// cut after it started costs the whole reservation (Bedrock may have generated past what reached us).
+/// ledger never counts less than Bedrock may have: an error response from Bedrock (nothing generated) costs the
+/// estimated input; any other failure — a stream cut midway, a connection lost, a client gone — keeps the whole
+/// reservation, because the model may have generated up to maxTokens that never reached us.
 /// </summary>
 internal sealed class Admission : IAsyncDisposable
 {
@@ -14,7 +15,7 @@ internal sealed class Admission : IAsyncDisposable
     private readonly QuotaReservation _reservation;
     private readonly Action<long>? _observeInput;
     private ActualUsage? _usage;
-    private bool _streaming;
+    private bool _refused;
     private int _settled;
 
     public Admission(IQuotaLedger ledger, QuotaReservation reservation, long estimatedInputTokens, int maxOutputTokens, Action<long>? observeInput)
@@ -30,8 +31,8 @@ internal sealed class Admission : IAsyncDisposable
 
     public int MaxOutputTokens { get; }
 
-    /// <summary>Output may have been produced without usage figures (a stream started, or a response lacked them): charge the whole reservation unless Complete follows.</summary>
-    public void OutputStarted() => _streaming = true;
+    /// <summary>Bedrock answered with an error before producing anything: only the (estimated) input is charged.</summary>
+    public void RefusedByBedrock() => _refused = true;
 
     /// <summary>The call succeeded with this usage (Bedrock's figures); it also calibrates the token estimate.</summary>
     public void Complete(ActualUsage usage)
@@ -42,7 +43,7 @@ internal sealed class Admission : IAsyncDisposable
 
     /// <summary>What settlement will charge now.</summary>
     public ActualUsage Charge => _usage
-        ?? (_streaming ? new ActualUsage(EstimatedInputTokens, MaxOutputTokens) : new ActualUsage(EstimatedInputTokens, 0));
+        ?? (_refused ? new ActualUsage(EstimatedInputTokens, 0) : new ActualUsage(EstimatedInputTokens, MaxOutputTokens));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Serverless.Bedrock;
 using Serverless.Bedrock.Json;
+using Serverless.Bedrock.Model;
 using Serverless.Bedrock.Validation;
 using Serverless.Functions.Errors;
 using Serverless.Functions.Http;
@@ -36,7 +38,17 @@ internal sealed class AsyncStartFunction(FunctionServices services, int routeLim
         await using (var admission = await services.Gate.AdmitAsync(
             new GateRequest(start.ModelId, caller, 0, ReadOnlyMemory<byte>.Empty, CountTokensInputKind.InvokeModel), context, cancellationToken).ConfigureAwait(false))
         {
-            var started = await services.Bedrock.StartAsyncInvokeAsync(start, cancellationToken).ConfigureAwait(false);
+            StartAsyncInvokeResponse started;
+            try
+            {
+                started = await services.Bedrock.StartAsyncInvokeAsync(start, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BedrockException)
+            {
+                admission.RefusedByBedrock();
+                throw;
+            }
+
             admission.Complete(default);
             var json = JsonSerializer.SerializeToUtf8Bytes(new AsyncInvokeStarted(started.InvocationArn, start.ClientRequestToken), FunctionsJsonContext.Default.AsyncInvokeStarted);
             return HttpApiResponse.Json(202, json).WithHeader("location", "/v1/async/" + Uri.EscapeDataString(started.InvocationArn));

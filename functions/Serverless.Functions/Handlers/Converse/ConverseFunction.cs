@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Serverless.Bedrock;
 using Serverless.Bedrock.Json;
 using Serverless.Functions.Http;
 using Serverless.Functions.Json;
@@ -29,7 +30,16 @@ internal sealed class ConverseFunction(FunctionServices services, int routeLimit
         await using (var admission = await services.Gate.AdmitAsync(
             new GateRequest(converse.ModelId, caller, maxTokens, estimate, CountTokensInputKind.Converse), context, cancellationToken).ConfigureAwait(false))
         {
-            response = await services.Bedrock.ConverseAsync(converse, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                response = await services.Bedrock.ConverseAsync(converse, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BedrockException)
+            {
+                admission.RefusedByBedrock();
+                throw;
+            }
+
             admission.Complete(new ActualUsage(response.Usage.InputTokens, response.Usage.OutputTokens, response.Usage.CacheWriteInputTokens ?? 0));
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Serverless.Bedrock;
 using Serverless.Bedrock.Json;
 using Serverless.Bedrock.Model;
 using Serverless.Functions.Memory;
@@ -28,34 +29,19 @@ internal sealed class ConverseStreamFunction(FunctionServices services, int rout
 
         var estimate = ConverseEstimate.Body(converse.Messages, converse.System, converse.ToolConfig);
         var maxTokens = converse.InferenceConfig!.MaxTokens!.Value;
-        var reply = new StreamedReply();
-        TokenUsage? finalUsage = null;
+        var relay = new Relay(response, events, turn.ConversationId);
         await using (var admission = await services.Gate.AdmitAsync(
             new GateRequest(converse.ModelId, caller, maxTokens, estimate, CountTokensInputKind.Converse), context, cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var item in services.Bedrock.ConverseStreamAsync(converse, cancellationToken).ConfigureAwait(false))
+            // The response starts with the first event, so an error Bedrock answers before any event keeps its own status.
+            try
             {
-                if (!response.HasStarted)
-                {
-                    admission.OutputStarted();
-                    await events.StartAsync(response, cancellationToken).ConfigureAwait(false);
-                    if (turn.ConversationId is { } id)
-                    {
-                        await events.WriteEventAsync("conversation", ConversationEvent.Json(id), cancellationToken).ConfigureAwait(false);
-                    }
-                }
-
-                reply.Add(item);
-                if (Payload(item) is { } payload)
-                {
-                    await events.WriteEventAsync(item.EventType, payload, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (item.Metadata?.Usage is { } usage)
-                {
-                    finalUsage = usage;
-                    admission.Complete(new ActualUsage(usage.InputTokens, usage.OutputTokens, usage.CacheWriteInputTokens ?? 0));
-                }
+                await relay.RunAsync(services.Bedrock.ConverseStreamAsync(converse, cancellationToken), admission, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BedrockException) when (!response.HasStarted)
+            {
+                admission.RefusedByBedrock();
+                throw;
             }
         }
 
@@ -64,9 +50,44 @@ internal sealed class ConverseStreamFunction(FunctionServices services, int rout
             await events.StartAsync(response, cancellationToken).ConfigureAwait(false);
         }
 
-        if (reply.Completed)
+        if (relay.Reply.Completed)
         {
-            await turn.CompleteAsync(reply.ToMessage(), finalUsage, cancellationToken).ConfigureAwait(false);
+            await turn.CompleteAsync(relay.Reply.ToMessage(), relay.Usage, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes each event as it arrives, rebuilding the reply for memory and settling with the final usage.</summary>
+    private sealed class Relay(IHttpResponseStream response, StreamEventWriter events, string? conversationId)
+    {
+        public StreamedReply Reply { get; } = new();
+
+        public TokenUsage? Usage { get; private set; }
+
+        public async Task RunAsync(IAsyncEnumerable<ConverseStreamOutput> stream, Admission admission, CancellationToken cancellationToken)
+        {
+            await foreach (var item in stream.ConfigureAwait(false))
+            {
+                if (!response.HasStarted)
+                {
+                    await events.StartAsync(response, cancellationToken).ConfigureAwait(false);
+                    if (conversationId is { } id)
+                    {
+                        await events.WriteEventAsync("conversation", ConversationEvent.Json(id), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                Reply.Add(item);
+                if (Payload(item) is { } payload)
+                {
+                    await events.WriteEventAsync(item.EventType, payload, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (item.Metadata?.Usage is { } usage)
+                {
+                    Usage = usage;
+                    admission.Complete(new ActualUsage(usage.InputTokens, usage.OutputTokens, usage.CacheWriteInputTokens ?? 0));
+                }
+            }
         }
     }
 

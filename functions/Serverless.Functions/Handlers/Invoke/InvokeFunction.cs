@@ -1,4 +1,5 @@
 using System.Globalization;
+using Serverless.Bedrock;
 using Serverless.Bedrock.Model;
 using Serverless.Bedrock.Validation;
 using Serverless.Functions.Http;
@@ -33,15 +34,21 @@ internal sealed class InvokeFunction(FunctionServices services, int routeLimit) 
         var caller = CallerIdentity.Resolve(request);
         await using var admission = await services.Gate.AdmitAsync(
             new GateRequest(call.ModelId, caller, call.MaxOutputTokens, call.Body, CountTokensInputKind.InvokeModel), context, cancellationToken).ConfigureAwait(false);
-        var response = await services.Bedrock.InvokeModelAsync(bedrockRequest, cancellationToken).ConfigureAwait(false);
+        InvokeModelResponse response;
+        try
+        {
+            response = await services.Bedrock.InvokeModelAsync(bedrockRequest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BedrockException)
+        {
+            admission.RefusedByBedrock();
+            throw;
+        }
+
+        // Without usage headers the whole reservation stays charged: the model may have used its whole output limit.
         if (response.InputTokenCount is { } input && response.OutputTokenCount is { } output)
         {
             admission.Complete(new ActualUsage(input, output));
-        }
-        else
-        {
-            // No usage headers: the model may have used its whole output limit.
-            admission.OutputStarted();
         }
 
         var result = HttpApiResponse.Bytes(200, response.Body.Span, string.IsNullOrEmpty(response.ContentType) ? ContentTypes.Json : response.ContentType);

@@ -1,3 +1,4 @@
+using Serverless.Bedrock;
 using Serverless.Bedrock.Model;
 using Serverless.Bedrock.Validation;
 using Serverless.Functions.Http;
@@ -39,11 +40,29 @@ internal sealed class InvokeStreamFunction(FunctionServices services, int routeL
             new GateRequest(call.ModelId, caller, call.MaxOutputTokens, call.Body, CountTokensInputKind.InvokeModel), context, cancellationToken).ConfigureAwait(false);
 
         // The response starts with the first chunk, so an error Bedrock answers before any chunk keeps its own status.
-        await foreach (var part in services.Bedrock.InvokeModelWithResponseStreamAsync(bedrockRequest, cancellationToken).ConfigureAwait(false))
+        try
+        {
+            await RelayAsync(services.Bedrock.InvokeModelWithResponseStreamAsync(bedrockRequest, cancellationToken), response, events, admission, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BedrockException) when (!response.HasStarted)
+        {
+            admission.RefusedByBedrock();
+            throw;
+        }
+
+        if (!response.HasStarted)
+        {
+            await events.StartAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task RelayAsync(IAsyncEnumerable<PayloadPart> parts, IHttpResponseStream response, StreamEventWriter events,
+        Admission admission, CancellationToken cancellationToken)
+    {
+        await foreach (var part in parts.ConfigureAwait(false))
         {
             if (!response.HasStarted)
             {
-                admission.OutputStarted();
                 await events.StartAsync(response, cancellationToken).ConfigureAwait(false);
             }
 
@@ -58,11 +77,6 @@ internal sealed class InvokeStreamFunction(FunctionServices services, int routeL
             {
                 admission.Complete(usage);
             }
-        }
-
-        if (!response.HasStarted)
-        {
-            await events.StartAsync(response, cancellationToken).ConfigureAwait(false);
         }
     }
 }

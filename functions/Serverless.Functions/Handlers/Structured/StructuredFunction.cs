@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Serverless.Bedrock;
 using Serverless.Bedrock.Model;
 using Serverless.Bedrock.Validation;
 using Serverless.Functions.Configuration;
@@ -66,7 +67,17 @@ internal sealed class StructuredFunction(FunctionServices services, int routeLim
         var estimate = Converse.ConverseEstimate.Body(converse.Messages, converse.System, converse.ToolConfig);
         await using var admission = await services.Gate.AdmitAsync(
             new GateRequest(converse.ModelId, caller, converse.InferenceConfig!.MaxTokens!.Value, estimate, CountTokensInputKind.Converse), context, cancellationToken).ConfigureAwait(false);
-        var response = await services.Bedrock.ConverseAsync(converse, cancellationToken).ConfigureAwait(false);
+        ConverseResponse response;
+        try
+        {
+            response = await services.Bedrock.ConverseAsync(converse, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BedrockException)
+        {
+            admission.RefusedByBedrock();
+            throw;
+        }
+
         admission.Complete(new ActualUsage(response.Usage.InputTokens, response.Usage.OutputTokens, response.Usage.CacheWriteInputTokens ?? 0));
         return response;
     }
