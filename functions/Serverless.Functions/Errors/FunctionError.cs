@@ -39,5 +39,6 @@ public static class ErrorCodes
     public const string BedrockUnreachable = "BedrockUnreachable";
     public const string BedrockTimeout = "BedrockTimeout";
     public const string BadBedrockResponse = "BadBedrockResponse";
+    public const string RequestCancelled = "RequestCancelled";
     public const string InternalError = "InternalError";
 }

@@ -25,7 +25,7 @@ internal abstract class BufferedFunction : IHttpFunction
     }
 
     /// <summary>The host cancelled the invocation (client gone, or the deadline is near); any hold was settled on the way out.</summary>
-    internal static FunctionError Cancelled { get; } = new(504, "RequestCancelled", "The invocation was cancelled before it completed (deadline or client disconnect).", true);
+    internal static FunctionError Cancelled { get; } = new(504, ErrorCodes.RequestCancelled, "The invocation was cancelled before it completed (deadline or client disconnect).", true);
 
     protected abstract ValueTask<HttpApiResponse> ExecuteAsync(HttpApiRequest request, FunctionContext context, CancellationToken cancellationToken);
 }

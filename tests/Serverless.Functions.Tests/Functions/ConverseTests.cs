@@ -83,6 +83,21 @@ public class ConverseTests
     }
 
     [Fact]
+    public async Task WhereConfiguredInputTokensAreCountedExactlyBeforeReserving()
+    {
+        await using var env = await StartAsync(configure: c => c.Models[Claude].CountTokens = true);
+        Assert.NotNull(await env.PostJsonAsync("/v1/converse", ConverseBody(Claude, "Count me before you reserve.", 30)));
+        Assert.Equal(1, env.BedrockResponses("CountTokens"));
+        using var invoke = await env.PostAsync($"/v1/invoke/{Claude}", """{"anthropic_version":"bedrock-2023-05-31","max_tokens":10,"messages":[{"role":"user","content":"Hi"}]}""");
+        Assert.Equal(HttpStatusCode.OK, invoke.StatusCode);
+        Assert.Equal(2, env.BedrockResponses("CountTokens"));
+
+        // Other models are estimated locally.
+        Assert.NotNull(await env.PostJsonAsync("/v1/converse", ConverseBody(Nova, "Estimate me.", 30)));
+        Assert.Equal(2, env.BedrockResponses("CountTokens"));
+    }
+
+    [Fact]
     public async Task AnUnknownModelIsNotFound()
     {
         await using var env = await StartAsync();
