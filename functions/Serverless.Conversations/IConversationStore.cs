@@ -14,6 +14,8 @@ public interface IConversationStore
     /// Appends <paramref name="turn"/> as turn number <paramref name="expectedVersion"/> (0-based), all or nothing.
     /// Throws <see cref="ConversationConflictException"/> when another turn was appended since that version was loaded,
     /// and <see cref="ConversationTurnTooLargeException"/> when the turn exceeds <see cref="ConversationLimits.MaxTurnBytes"/>.
+    /// <paramref name="expectedVersion"/> must be a <see cref="ConversationHistory.Version"/> a load returned: a store need
+    /// not detect a version from nowhere (DynamoDB cannot without an extra read per append).
     /// </summary>
     ValueTask AppendTurnAsync(ConversationKey key, ConversationTurn turn, long expectedVersion, CancellationToken cancellationToken);
 }

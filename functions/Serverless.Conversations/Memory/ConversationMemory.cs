@@ -53,13 +53,15 @@ public sealed class ConversationMemory
         var summaryTokens = 0L;
         if (start > 0 && _options.Summarizer is { } summarizer)
         {
-            start = TurnWindow.Start(costs.Turns, costs.NewMessages, budget.MaxInputTokens - _options.SummaryMaxTokens, answersTool);
-            if (start > 0)
+            // Keep the summary's share free; if no summary comes back, the full budget goes to history again.
+            var reserved = TurnWindow.Start(costs.Turns, costs.NewMessages, budget.MaxInputTokens - _options.SummaryMaxTokens, answersTool);
+            var dropped = history.Turns.Take(reserved).ToList();
+            var text = await summarizer(new SummaryRequest(key, dropped, budget.ModelId, _options.SummaryMaxTokens), cancellationToken).ConfigureAwait(false);
+            if (!string.IsNullOrWhiteSpace(text))
             {
-                var dropped = history.Turns.Take(start).ToList();
-                summary = await summarizer(new SummaryRequest(key, dropped, budget.ModelId, _options.SummaryMaxTokens), cancellationToken).ConfigureAwait(false);
-                summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim();
-                summaryTokens = summary is null ? 0 : costs.Tokens(_options.SummaryPreamble.Length + 1 + summary.Length);
+                summary = text.Trim();
+                summaryTokens = costs.Tokens(_options.SummaryPreamble.Length + 1 + summary.Length);
+                start = reserved;
             }
         }
 

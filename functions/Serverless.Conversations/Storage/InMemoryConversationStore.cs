@@ -57,7 +57,12 @@ public sealed class InMemoryConversationStore : IConversationStore
                 _conversations[key] = turns;
             }
 
-            if (turns.Count != expectedVersion)
+            if (expectedVersion > turns.Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(expectedVersion), expectedVersion, $"expectedVersion must be a version a load returned (the conversation has {turns.Count} turns).");
+            }
+
+            if (expectedVersion < turns.Count)
             {
                 throw new ConversationConflictException(key.ConversationId, expectedVersion);
             }

@@ -331,11 +331,13 @@ internal sealed class KeywordCompiler(SchemaCompiler compiler, JsonElement schem
             var itemPath = JsonPointer.Append(path, index++);
             if (item.ValueKind != JsonValueKind.String)
             {
-                ok = Error(itemPath, $"must be a string (was {JsonText.TypeOf(item)})") is not null;
+                compiler.Error(itemPath, $"must be a string (was {JsonText.TypeOf(item)})");
+                ok = false;
             }
             else if (list.Contains(item.GetString()!, StringComparer.Ordinal))
             {
-                ok = Error(itemPath, $"repeats {JsonText.Quote(item.GetString()!)}; the values must be unique") is not null;
+                compiler.Error(itemPath, $"repeats {JsonText.Quote(item.GetString()!)}; the values must be unique");
+                ok = false;
             }
             else
             {

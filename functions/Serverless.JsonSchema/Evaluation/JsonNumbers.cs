@@ -7,14 +7,14 @@ namespace Serverless.Schemas.Evaluation;
 /// JSON numbers compared by mathematical value: exactly as decimals when both sides fit (so 0.1 + 0.2 style binary
 /// rounding never decides a bound or a multipleOf), as doubles otherwise (beyond ±7.9e28).
 /// </summary>
-internal readonly record struct JsonNumber(decimal? Exact, double Approximate, string Text)
+internal readonly record struct JsonNumber(decimal? Exact, double Approximate, JsonElement Source)
 {
     public static JsonNumber From(JsonElement element)
     {
-        var text = element.GetRawText();
         decimal? exact = element.TryGetDecimal(out var d) ? d : null;
-        var approximate = element.TryGetDouble(out var binary) ? binary : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        return new JsonNumber(exact, approximate, text);
+        // TryGetDouble refuses numbers beyond double's range; parsing the text gives ±infinity for them instead.
+        var approximate = element.TryGetDouble(out var binary) ? binary : double.Parse(element.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture);
+        return new JsonNumber(exact, approximate, element);
     }
 
     public static int Compare(JsonNumber a, JsonNumber b)
@@ -40,5 +40,6 @@ internal readonly record struct JsonNumber(decimal? Exact, double Approximate, s
         return double.IsFinite(quotient) && Math.Abs(quotient - Math.Round(quotient)) <= 1e-9 * Math.Max(1, Math.Abs(quotient));
     }
 
-    public override string ToString() => Text;
+    /// <summary>The number as written (messages quote the schema's and the instance's own spelling).</summary>
+    public override string ToString() => Source.GetRawText();
 }

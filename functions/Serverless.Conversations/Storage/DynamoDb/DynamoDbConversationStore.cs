@@ -36,7 +36,7 @@ public sealed class DynamoDbConversationStore : IConversationStore
     {
         ArgumentNullException.ThrowIfNull(key);
         StoreArguments.ValidateMaxTurns(maxTurns);
-        var reader = new HistoryReader(maxTurns, _timeProvider.GetUtcNow().ToUnixTimeSeconds());
+        var reader = new HistoryReader(maxTurns, _timeProvider.GetUtcNow().ToUnixTimeSeconds(), _tableName);
         var request = new QueryRequest
         {
             TableName = _tableName,
@@ -124,7 +124,7 @@ public sealed class DynamoDbConversationStore : IConversationStore
 
     private async Task TransactAsync(ConversationKey key, List<Dictionary<string, AttributeValue>> items, long expectedVersion, CancellationToken cancellationToken)
     {
-        // The SDK fills ClientRequestToken, so its own retry of an applied transaction is idempotent, not a conflict.
+        // The SDK fills ClientRequestToken once per call, so its own retry of an applied transaction is idempotent, not a conflict.
         var request = new TransactWriteItemsRequest
         {
             TransactItems = [.. items.Select(item => new TransactWriteItem { Put = new Put { TableName = _tableName, Item = item, ConditionExpression = NotYetWritten } })],

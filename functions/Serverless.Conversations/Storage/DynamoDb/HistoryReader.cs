@@ -5,7 +5,7 @@ namespace Serverless.Conversations.Storage.DynamoDb;
 /// unexpired turns that ends at the newest turn. DynamoDB deletes expired items lazily and in no particular order, so
 /// an expired item may still be read, and a turn may vanish before an older one: history stops at the first such gap.
 /// </summary>
-internal sealed class HistoryReader(int maxTurns, long nowSeconds)
+internal sealed class HistoryReader(int maxTurns, long nowSeconds, string tableName)
 {
     private readonly List<ConversationTurn> _newestFirst = [];
     private readonly List<TurnItem> _parts = [];
@@ -68,10 +68,22 @@ internal sealed class HistoryReader(int maxTurns, long nowSeconds)
         {
             var json = _parts.Count == 1 ? head.Body : _parts.SelectMany(p => p.Body).ToArray();
             var usage = head.InputTokens is { } input && head.OutputTokens is { } output ? new TurnUsage(input, output) : null;
-            _newestFirst.Add(new ConversationTurn(TurnCodec.Decode(json), DateTimeOffset.FromUnixTimeMilliseconds(head.CreatedAtMs), usage));
+            _newestFirst.Add(new ConversationTurn(Decode(json, head.Turn), DateTimeOffset.FromUnixTimeMilliseconds(head.CreatedAtMs), usage));
             _stopped = _newestFirst.Count >= maxTurns;
         }
 
         _parts.Clear();
+    }
+
+    private List<Bedrock.Model.Message> Decode(byte[] json, long turn)
+    {
+        try
+        {
+            return TurnCodec.Decode(json);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ConversationStoreUnavailableException($"Turn {turn} of a conversation in table '{tableName}' is not Bedrock messages JSON ({e.Message}).", e);
+        }
     }
 }
