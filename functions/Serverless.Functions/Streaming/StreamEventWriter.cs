@@ -105,29 +105,3 @@ internal abstract class StreamEventWriter
 
     protected static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }
-
-/// <summary><c>event: name\ndata: json\n\n</c> (text/event-stream).</summary>
-internal sealed class SseEventWriter : StreamEventWriter
-{
-    public override string ContentType => ContentTypes.EventStream;
-
-    protected override byte[] Frame(string name, ReadOnlySpan<byte> json)
-        => Concat(Utf8("event: " + name + "\ndata: "), json.ToArray(), "\n\n"u8.ToArray());
-}
-
-/// <summary><c>{"name":json}\n</c> (application/x-ndjson): the event-type union the AWS SDKs use.</summary>
-internal sealed class NdJsonEventWriter : StreamEventWriter
-{
-    public override string ContentType => ContentTypes.NdJson;
-
-    protected override byte[] Frame(string name, ReadOnlySpan<byte> json)
-    {
-        if (name == "error")
-        {
-            // The error document is already {"error":{...}}.
-            return Concat(json.ToArray(), "\n"u8.ToArray());
-        }
-
-        return Concat(Utf8("{" + JsonSerializer.Serialize(name, Json.FunctionsJsonContext.Default.String) + ":"), json.ToArray(), "}\n"u8.ToArray());
-    }
-}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Serverless.Bedrock;
 using Serverless.Bedrock.Json;
+using Serverless.Bedrock.Model;
 using Serverless.Functions.Http;
 using Serverless.Functions.Json;
 using Serverless.Functions.Gating;
@@ -26,7 +27,7 @@ internal sealed class ConverseFunction(FunctionServices services, int routeLimit
 
         var estimate = ConverseEstimate.Body(converse.Messages, converse.System, converse.ToolConfig);
         var maxTokens = converse.InferenceConfig!.MaxTokens!.Value;
-        Serverless.Bedrock.Model.ConverseResponse response;
+        ConverseResponse response;
         await using (var admission = await services.Gate.AdmitAsync(
             new GateRequest(converse.ModelId, caller, maxTokens, estimate, CountTokensInputKind.Converse), context, cancellationToken).ConfigureAwait(false))
         {
