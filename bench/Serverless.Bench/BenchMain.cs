@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Serverless.Bench.Batch;
 using Serverless.Bench.Lambda;
+using Serverless.Bench.Functions;
 using Serverless.Bench.Load;
 using Serverless.Bench.Quota;
 using Serverless.Bench.Quota.Goodput;
@@ -12,7 +13,8 @@ namespace Serverless.Bench;
 /// the load runs by name: <c>capacity [callers] [seconds]</c>, <c>quota-latency [decisions] [simulated-minutes]</c>,
 /// <c>quota-hotkey [callers] [seconds] [return-item]</c>, <c>quota-item-shapes [calls]</c>, <c>quota-goodput [minutes] [scenario filter] [ledger bucket ms]</c>,
 /// <c>batch-fanout [records]</c>, <c>batch-prepare [megabytes]</c>, <c>batch-transitions [hours]</c>,
-/// <c>lambda-startup [starts per mode] [artifacts dir]</c>.
+/// <c>lambda-startup [starts per mode] [artifacts dir]</c>,
+/// <c>functions-relay [requests] [warm-up]</c>, <c>functions-overhead [calls] [warm-up]</c>.
 /// </summary>
 public static class BenchMain
 {
@@ -46,6 +48,12 @@ public static class BenchMain
                 return;
             case ["lambda-startup", .. var rest]:
                 await LambdaStartupRun.RunAsync(rest);
+                return;
+            case ["functions-relay", .. var rest]:
+                await FunctionsRelayRun.RunAsync(rest);
+                return;
+            case ["functions-overhead", .. var rest]:
+                await FunctionsOverheadRun.RunAsync(rest);
                 return;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchMain).Assembly).Run(args);
