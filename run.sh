@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # One entry point for people and CI:
-#   ./run.sh local              run the main job locally on embedded defaults
+#   ./run.sh local [--demo]     serve the API locally (local Bedrock + quota ledger + functions) until Ctrl+C;
+#                               --demo calls every route once, runs the Bedrock demo, and exits
 #   ./run.sh test               install what a fresh machine lacks, then run every test
 #   ./run.sh bedrock [--port N] start the local Bedrock alone (Ctrl+C stops it)
 #   ./run.sh bench [args]       benchmarks: BenchmarkDotNet arguments (--filter '*Decode*'), or a load run:
-#                               capacity, quota-latency, quota-hotkey, quota-goodput, batch-fanout, batch-prepare, batch-transitions
+#                               capacity, quota-latency, quota-hotkey, quota-item-shapes, quota-goodput,
+#                               batch-fanout, batch-prepare, batch-transitions, functions-relay, functions-overhead,
+#                               lambda-startup (after bench/publish-function-modes.sh)
 #   ./run.sh batch FILE.jsonl   run a JSONL file through the whole batch workflow locally (docs/batch-workflow.md)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -54,5 +57,5 @@ case "${1:-}" in
   bedrock) shift; need_dotnet; exec dotnet run --project local/Serverless.LocalBedrock -- "$@" ;;
   bench)   shift; need_dotnet; exec dotnet run -c Release --project bench/Serverless.Bench -- "${@:---filter=*}" ;;
   batch)   need_dotnet; setup_node; exec dotnet run --project local/Serverless.BatchLocal -- "$@" ;;
-  *) sed -n '2,8p' "$0"; exit 2 ;;
+  *) sed -n '2,11p' "$0"; exit 2 ;;
 esac

@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Running;
 using Serverless.Bench.Batch;
+using Serverless.Bench.Lambda;
+using Serverless.Bench.Functions;
 using Serverless.Bench.Load;
 using Serverless.Bench.Quota;
 using Serverless.Bench.Quota.Goodput;
@@ -9,8 +11,10 @@ namespace Serverless.Bench;
 /// <summary>
 /// BenchmarkDotNet micro-benchmarks (any BenchmarkSwitcher arguments, e.g. --filter '*Decode*'), or one of
 /// the load runs by name: <c>capacity [callers] [seconds]</c>, <c>quota-latency [decisions] [simulated-minutes]</c>,
-/// <c>quota-hotkey [callers] [seconds]</c>, <c>quota-goodput [minutes] [scenario filter] [ledger bucket ms]</c>,
-/// <c>batch-fanout [records]</c>, <c>batch-prepare [megabytes]</c>, <c>batch-transitions [hours]</c>.
+/// <c>quota-hotkey [callers] [seconds] [return-item]</c>, <c>quota-item-shapes [calls]</c>, <c>quota-goodput [minutes] [scenario filter] [ledger bucket ms]</c>,
+/// <c>batch-fanout [records]</c>, <c>batch-prepare [megabytes]</c>, <c>batch-transitions [hours]</c>,
+/// <c>lambda-startup [starts per mode] [artifacts dir]</c>,
+/// <c>functions-relay [requests] [warm-up]</c>, <c>functions-overhead [calls] [warm-up]</c>.
 /// </summary>
 public static class BenchMain
 {
@@ -27,6 +31,9 @@ public static class BenchMain
             case ["quota-hotkey", .. var rest]:
                 await QuotaHotKeyRun.RunAsync(rest);
                 return;
+            case ["quota-item-shapes", .. var rest]:
+                await ItemShapeRun.RunAsync(rest);
+                return;
             case ["quota-goodput", .. var rest]:
                 await QuotaGoodputRun.RunAsync(rest);
                 return;
@@ -38,6 +45,15 @@ public static class BenchMain
                 return;
             case ["batch-transitions", .. var rest]:
                 await BatchTransitionsRun.RunAsync(rest);
+                return;
+            case ["lambda-startup", .. var rest]:
+                await LambdaStartupRun.RunAsync(rest);
+                return;
+            case ["functions-relay", .. var rest]:
+                await FunctionsRelayRun.RunAsync(rest);
+                return;
+            case ["functions-overhead", .. var rest]:
+                await FunctionsOverheadRun.RunAsync(rest);
                 return;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchMain).Assembly).Run(args);

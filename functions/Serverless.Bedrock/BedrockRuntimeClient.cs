@@ -34,6 +34,8 @@ public sealed class BedrockRuntimeClient : IDisposable
             ContentType = BedrockHttpPipeline.Header(response, "Content-Type") ?? "",
             PerformanceConfigLatency = BedrockHttpPipeline.Header(response, "X-Amzn-Bedrock-PerformanceConfig-Latency"),
             ServiceTier = BedrockHttpPipeline.Header(response, "X-Amzn-Bedrock-Service-Tier"),
+            InputTokenCount = BedrockHttpPipeline.IntHeader(response, "X-Amzn-Bedrock-Input-Token-Count"),
+            OutputTokenCount = BedrockHttpPipeline.IntHeader(response, "X-Amzn-Bedrock-Output-Token-Count"),
         }, cancellationToken);
     }
 

@@ -1,26 +1,29 @@
-using System.Globalization;
+using System.Runtime.InteropServices;
 using Serverless.Local;
 
-// The main job, run locally on embedded defaults: ./run.sh local [--time-scale X] [--seed N]
-// Starts a local Bedrock in this process and runs calls through the project's Bedrock client, printing what happened.
-double? timeScale = null;
-int? seed = null;
-for (var i = 0; i < args.Length; i++)
+// ./run.sh local: the local Bedrock, the quota ledger and the functions behind the API routes, served until Ctrl+C.
+// ./run.sh local --demo: the same, one call per route, then the Bedrock-level demo, then exit.
+if (LocalArguments.Parse(args, out var error) is not { } arguments)
 {
-    switch (args[i])
-    {
-        case "--time-scale" when i + 1 < args.Length: timeScale = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--seed" when i + 1 < args.Length: seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--time-scale X] [--seed N]");
-            return 2;
-    }
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine(LocalArguments.Usage);
+    return 2;
 }
 
 using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// Ctrl+C, and SIGTERM (docker stop, kill): the embedded web hosts would otherwise take the signal for themselves.
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+if (arguments.Demo)
 {
-    e.Cancel = true;
+    return await LocalDemo.RunAsync(Console.Out, arguments.TimeScale, arguments.Seed, cancel.Token);
+}
+
+return await LocalServe.RunAsync(Console.Out, arguments, cancel.Token);
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
     cancel.Cancel();
-};
-return await LocalDemo.RunAsync(Console.Out, timeScale, seed, cancel.Token);
+}

@@ -39,7 +39,7 @@ public class ConfigurationTests
     {
         var options = QuotaConfiguration.Load("""{ "models": { "m": { "requestsPerMinute": 1 } } }""");
 
-        Assert.Equal(TimeSpan.FromSeconds(1), options.BucketWidth);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.BucketWidth);
         Assert.Equal(TimeSpan.Zero, options.WindowPadding);
         Assert.Equal(TimeSpan.FromSeconds(10), options.LeaseBucketWidth);
         Assert.Equal(TimeSpan.FromMinutes(15), options.MaxLeaseDuration);

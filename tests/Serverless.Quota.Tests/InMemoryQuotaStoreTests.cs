@@ -19,8 +19,8 @@ public class InMemoryQuotaStoreTests
         ExpiresAtEpochSeconds = 500,
     };
 
-    private static AdmitUpdate Admit(long bucket = 100, long maxRequests = 10, long maxTokens = 1_000, long maxLeases = 5, long ttl = 400)
-        => new(bucket, 1, 1, 50, maxRequests, maxTokens, 10, 2, 1, maxLeases, ttl);
+    private static AdmitUpdate Admit(long bucket = 100, long maxRequests = 10, long maxTokens = 1_000, long maxLeases = 5)
+        => new(bucket, 1, 1, 50, maxRequests, maxTokens, 10, 2, 1, maxLeases);
 
     [Fact]
     public async Task AdmitAddsCostsWhenEveryConditionHolds()
@@ -28,15 +28,15 @@ public class InMemoryQuotaStoreTests
         var store = new InMemoryQuotaStore();
         await store.ReplaceAsync("k", new ReplaceUpdate(null, State()), Ct);
 
-        var outcome = await store.AdmitAsync("k", Admit(ttl: 900), Ct);
+        var outcome = await store.AdmitAsync("k", Admit(), Ct);
 
         Assert.True(outcome.Applied);
         var item = (await store.ReadAsync("k", Ct))!;
-        Assert.Equal((2L, 1L, 50L, 1L), (item.Version, item.UsedRequests, item.UsedTokens, item.ActiveLeases));
+        Assert.Equal((1L, 1L, 50L, 1L), (item.Version, item.UsedRequests, item.UsedTokens, item.ActiveLeases));
         Assert.Equal([0, 1, 0], item.RequestSlots);
         Assert.Equal([0, 50, 0], item.TokenSlots);
         Assert.Equal([0, 0, 1, 0], item.LeaseSlots);
-        Assert.Equal(900, item.ExpiresAtEpochSeconds);
+        Assert.Equal(500, item.ExpiresAtEpochSeconds); // set by creation and rollovers, not by admissions
     }
 
     [Theory]
@@ -70,9 +70,9 @@ public class InMemoryQuotaStoreTests
         var store = new InMemoryQuotaStore();
         Assert.True((await store.ReplaceAsync("k", new ReplaceUpdate(null, State(version: 1)), Ct)).Applied);
         Assert.False((await store.ReplaceAsync("k", new ReplaceUpdate(null, State(version: 9)), Ct)).Applied);
-        Assert.False((await store.ReplaceAsync("k", new ReplaceUpdate(2, State(version: 9)), Ct)).Applied);
+        Assert.False((await store.ReplaceAsync("k", new ReplaceUpdate(2, State(version: 9)) { Seen = State() }, Ct)).Applied);
 
-        var outcome = await store.ReplaceAsync("k", new ReplaceUpdate(1, State(version: 2, bucket: 200)), Ct);
+        var outcome = await store.ReplaceAsync("k", new ReplaceUpdate(1, State(version: 2, bucket: 200)) { Seen = State() }, Ct);
 
         Assert.True(outcome.Applied);
         Assert.Equal(200, (await store.ReadAsync("k", Ct))!.Bucket);

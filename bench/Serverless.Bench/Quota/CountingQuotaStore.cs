@@ -17,6 +17,12 @@ internal sealed class CountingQuotaStore(IQuotaStore inner) : IQuotaStore
         return inner.AdmitAsync(key, update, cancellationToken);
     }
 
+    public ValueTask<UpdateOutcome> RollAsync(string key, RollUpdate update, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _calls);
+        return inner.RollAsync(key, update, cancellationToken);
+    }
+
     public ValueTask<UpdateOutcome> ReplaceAsync(string key, ReplaceUpdate update, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);

@@ -28,7 +28,7 @@ internal sealed class DynamoDbLocalBench : IAsyncDisposable
     }
 
     /// <summary>A store with production defaults except timeouts sized for a JVM sharing two cores with the load.</summary>
-    public DynamoDbQuotaStore Store(bool returnItemOnSuccess = true) => new(
+    public DynamoDbQuotaStore Store(bool returnItemOnSuccess = false) => new(
         Client,
         new DynamoDbQuotaStoreOptions
         {

@@ -19,8 +19,8 @@ public static class QuotaHotKeyRun
     {
         var callers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 64;
         var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
-        // "no-return": the store does not return the item on success (DynamoDbQuotaStoreOptions.ReturnItemOnSuccess = false).
-        var returnItem = args.Length <= 2 || args[2] != "no-return";
+        // "return-item": the store returns the item with every admission (DynamoDbQuotaStoreOptions.ReturnItemOnSuccess = true).
+        var returnItem = args.Length > 2 && args[2] == "return-item";
         var duration = TimeSpan.FromSeconds(seconds);
         Console.WriteLine($"One hot key, {callers} concurrent callers, {Warmup.TotalSeconds:N0} s warm-up, {seconds} s measured, DynamoDB Local, {Environment.ProcessorCount} cores");
         await using var dynamo = await DynamoDbLocalBench.StartAsync();

@@ -28,7 +28,7 @@ public static class QuotaLatencyRun
         await MeasureLatencyAsync(dynamo, n, warmup);
         Console.WriteLine();
         Console.WriteLine($"Store calls per decision, mixed load over {minutes} simulated minutes (4 models, reserve then settle 1-10 s later, 20 decisions/s offered):");
-        foreach (var returnItem in new[] { true, false })
+        foreach (var returnItem in new[] { false, true })
         {
             await MeasureCallsPerDecisionAsync(dynamo, minutes, returnItem);
         }
@@ -58,7 +58,7 @@ public static class QuotaLatencyRun
         // The same ADD on an item as large as a ledger item: separates what the item's size costs DynamoDB Local from
         // what the ledger's expressions cost.
         var geometry = new Serverless.Quota.Ledger.LedgerGeometry(options);
-        var sized = LedgerItem.ToItem("bare#sized", geometry.Empty(geometry.Bucket(DateTimeOffset.UtcNow), geometry.LeaseBucket(DateTimeOffset.UtcNow)));
+        var sized = LedgerItem.ToItem("bare#sized", geometry.Empty(geometry.Bucket(DateTimeOffset.UtcNow), geometry.LeaseBucket(DateTimeOffset.UtcNow), withLeaseRing: false));
         sized[LedgerItem.ExpiresAt] = LedgerItem.Number(DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds());
         await dynamo.Client.PutItemAsync(new PutItemRequest { TableName = dynamo.TableName, Item = sized });
         var bareSized = new UpdateItemRequest
@@ -72,20 +72,20 @@ public static class QuotaLatencyRun
 
         // The store's admission request alone, on an item whose bucket never moves: what the request costs without
         // the ledger's logic (and without rollovers).
-        var storeAlone = dynamo.Store(returnItemOnSuccess: true);
-        var fixedState = geometry.Empty(100, 10);
+        var storeAlone = dynamo.Store();
+        var fixedState = geometry.Empty(100, 10, withLeaseRing: false);
         fixedState.Version = 1;
         fixedState.ExpiresAtEpochSeconds = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
         await storeAlone.ReplaceAsync("bare#store", new ReplaceUpdate(null, fixedState), default);
-        var fixedAdmission = new AdmitUpdate(100, geometry.Slot(100), 1, 300, long.MaxValue, long.MaxValue, 10, geometry.LeaseSlot(11), 0, long.MaxValue, fixedState.ExpiresAtEpochSeconds);
+        var fixedAdmission = new AdmitUpdate(100, geometry.Slot(100), 1, 300, 1_000_000_000_000, 1_000_000_000_000, 10, geometry.LeaseSlot(11), 0, long.MaxValue);
 
         var rows = new (string Name, Func<Task<bool>> Call, Latencies Latencies)[]
         {
             ("bare UpdateItem, ADD on a counter (baseline)", async () => { await dynamo.Client.UpdateItemAsync(bare); return true; }, new Latencies()),
-            ("bare UpdateItem, ADD on a ledger-sized item (754 B)", async () => { await dynamo.Client.UpdateItemAsync(bareSized); return true; }, new Latencies()),
-            ("DynamoDbQuotaStore.AdmitAsync alone (ALL_NEW)", async () => (await storeAlone.AdmitAsync("bare#store", fixedAdmission, default)).Applied, new Latencies()),
-            ("ledger TryReserve (store returns the item: ALL_NEW)", async () => (await ledgerWithItem.TryReserveAsync(request, default)).Admitted, new Latencies()),
-            ("ledger TryReserve (ReturnItemOnSuccess = false)", async () => (await ledgerWithoutItem.TryReserveAsync(request, default)).Admitted, new Latencies()),
+            ("bare UpdateItem, ADD on a ledger item", async () => { await dynamo.Client.UpdateItemAsync(bareSized); return true; }, new Latencies()),
+            ("DynamoDbQuotaStore.AdmitAsync alone", async () => (await storeAlone.AdmitAsync("bare#store", fixedAdmission, default)).Applied, new Latencies()),
+            ("ledger TryReserve (default: no item returned)", async () => (await ledgerWithoutItem.TryReserveAsync(request, default)).Admitted, new Latencies()),
+            ("ledger TryReserve (ReturnItemOnSuccess = true)", async () => (await ledgerWithItem.TryReserveAsync(request, default)).Admitted, new Latencies()),
         };
 
         var refused = 0;
@@ -117,7 +117,7 @@ public static class QuotaLatencyRun
         }
 
         Console.WriteLine($"ledger's own CPU per decision (in-memory store): {await InMemoryLedgerMicrosecondsAsync(options, request):N1} µs");
-        Console.WriteLine($"refused: {refused}; store calls per decision: {(double)withItem.Calls / ledgerWithItem.Counters.Decisions:N3} (ALL_NEW), {(double)withoutItem.Calls / ledgerWithoutItem.Counters.Decisions:N3} (without)");
+        Console.WriteLine($"refused: {refused}; store calls per decision: {(double)withoutItem.Calls / ledgerWithoutItem.Counters.Decisions:N3} (default), {(double)withItem.Calls / ledgerWithItem.Counters.Decisions:N3} (item returned)");
     }
 
     private static async Task<double> InMemoryLedgerMicrosecondsAsync(QuotaLedgerOptions options, QuotaRequest request)
@@ -195,7 +195,7 @@ public static class QuotaLatencyRun
         }
 
         Console.WriteLine(
-            $"  {(returnItem ? "store returns the item (ALL_NEW)" : "ReturnItemOnSuccess = false"),-34} decisions {decisions:N0} (admitted {admitted:N0}, refused {decisions - admitted:N0}): "
+            $"  {(returnItem ? "ReturnItemOnSuccess = true" : "default (no item returned)"),-34} decisions {decisions:N0} (admitted {admitted:N0}, refused {decisions - admitted:N0}): "
             + $"{(double)decisionCalls / decisions:N3} calls/decision; settlements {settlements:N0}: {(double)settleCalls / settlements:N3} calls/settlement; "
             + $"ledger's own count {ledger.Counters.StoreCallsPerDecision:N3}");
     }

@@ -202,6 +202,9 @@ internal sealed class BedrockHttpPipeline : IDisposable
             ? values.FirstOrDefault()
             : null;
 
+    public static int? IntHeader(HttpResponseMessage response, string name) =>
+        int.TryParse(Header(response, name), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+
     public static string? RequestId(HttpResponseMessage response) =>
         Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
 }

@@ -18,7 +18,7 @@ public sealed record QuotaLedgerOptions
     public bool RejectUnknownCallers { get; set; }
 
     /// <summary>Width of one usage bucket. The window counts ceil(60 s / width) + 1 buckets, so sustained throughput is at least 60 / (60 + width) of the quota.</summary>
-    public TimeSpan BucketWidth { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan BucketWidth { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Extra time a reservation keeps counting after its minute, to absorb clock and network skew between the ledger and Bedrock.</summary>
     public TimeSpan WindowPadding { get; set; } = TimeSpan.Zero;

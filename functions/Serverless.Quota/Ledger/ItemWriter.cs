@@ -22,9 +22,10 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
         var now = context.Now;
         var bucket = geometry.Bucket(now);
         var leaseBucket = geometry.LeaseBucket(now);
+        var takesLease = cost.Leases != 0;
         LedgerState? current = null;
         var knowCurrent = false;
-        if (_lastSeen.TryGetValue(key, out var seen) && (seen.Bucket < bucket || seen.LeaseBucket < leaseBucket))
+        if (_lastSeen.TryGetValue(key, out var seen) && LedgerGeometry.NeedsRoll(seen, bucket, leaseBucket, takesLease))
         {
             current = seen;
             knowCurrent = true;
@@ -32,7 +33,7 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
 
         for (var attempt = 0; attempt < options.MaxAttemptsPerItem; attempt++)
         {
-            long? expiry = cost.Leases > 0 ? geometry.LeaseExpiryBucket(now, leaseBucket, leaseDuration) : null;
+            long? expiry = takesLease ? geometry.LeaseExpiryBucket(now, leaseBucket, leaseDuration) : null;
             var leaseSlot = geometry.LeaseSlot(expiry ?? leaseBucket + 1);
             if (!knowCurrent)
             {
@@ -46,14 +47,15 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
                     leaseBucket,
                     leaseSlot,
                     cost.Leases,
-                    cost.Leases > 0 ? MaxBefore(limits.ConcurrentRequests, cost.Leases) : long.MaxValue,
-                    geometry.ExpiresAtEpochSeconds(bucket, leaseBucket));
+                    takesLease ? MaxBefore(limits.ConcurrentRequests, cost.Leases) : long.MaxValue);
                 var outcome = await CallAsync(store.AdmitAsync(key, update, context.CancellationToken), context);
-                Remember(key, outcome.Current);
                 if (outcome.Applied)
                 {
+                    RememberAdmission(key, outcome.Current, update);
                     return ItemResult.Admit(bucket, leaseBucket, expiry);
                 }
+
+                Remember(key, outcome.Current);
 
                 current = outcome.Current;
                 knowCurrent = true;
@@ -62,7 +64,7 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
 
             if (current is null)
             {
-                var created = geometry.Empty(bucket, leaseBucket);
+                var created = geometry.Empty(bucket, leaseBucket, withLeaseRing: takesLease);
                 LedgerGeometry.Apply(created, cost, geometry.Slot(bucket), leaseSlot);
                 created.Version = 1;
                 created.ExpiresAtEpochSeconds = geometry.ExpiresAtEpochSeconds(bucket, leaseBucket);
@@ -79,46 +81,85 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
                 continue;
             }
 
+            var shaped = geometry.HasShape(current, takesLease);
+
             // Another writer's clock may be ahead: count in its bucket (later attribution only holds capacity longer).
-            if ((current.Bucket > bucket || current.LeaseBucket > leaseBucket) && geometry.HasShape(current))
+            if ((current.Bucket > bucket || current.LeaseBucket > leaseBucket) && shaped)
             {
                 bucket = Math.Max(bucket, current.Bucket);
                 leaseBucket = Math.Max(leaseBucket, current.LeaseBucket);
-                expiry = cost.Leases > 0 ? geometry.LeaseExpiryBucket(now, leaseBucket, leaseDuration) : null;
+                expiry = takesLease ? geometry.LeaseExpiryBucket(now, leaseBucket, leaseDuration) : null;
                 leaseSlot = geometry.LeaseSlot(expiry ?? leaseBucket + 1);
             }
 
-            var rolled = geometry.Rollover(current, bucket, leaseBucket);
+            // A lease-less item keeps its lease clock: nothing in it depends on that clock.
+            var rollLeaseTo = current.LeaseSlots.Length > 0 || !shaped ? leaseBucket : current.LeaseBucket;
+            var rolled = geometry.Rollover(current, bucket, rollLeaseTo, takesLease);
             if (!LedgerGeometry.FitsAll(rolled, limits, cost))
             {
                 var (retryAt, kind) = geometry.WhenItFits(rolled, limits, cost);
                 return ItemResult.Refuse(kind, retryAt);
             }
 
-            if (geometry.IsCurrent(current, bucket, leaseBucket))
+            if (shaped && !LedgerGeometry.NeedsRoll(current, bucket, leaseBucket, takesLease))
             {
                 // The ring already stands at our (adopted) clocks: the fast path's condition can hold now.
                 knowCurrent = false;
                 continue;
             }
 
-            // Rollover and admission in one write, conditional on the version we computed from.
             LedgerGeometry.Apply(rolled, cost, geometry.Slot(bucket), leaseSlot);
             rolled.Version = current.Version + 1;
-            rolled.ExpiresAtEpochSeconds = Math.Max(current.ExpiresAtEpochSeconds, geometry.ExpiresAtEpochSeconds(bucket, leaseBucket));
-            var replaced = await CallAsync(store.ReplaceAsync(key, new ReplaceUpdate(current.Version, rolled), context.CancellationToken), context);
-            if (replaced.Applied)
+            rolled.ExpiresAtEpochSeconds = Math.Max(current.ExpiresAtEpochSeconds, geometry.ExpiresAtEpochSeconds(bucket, rollLeaseTo));
+            var written = shaped
+                ? await CallAsync(store.RollAsync(key, Roll(current, rolled, limits, takesLease), context.CancellationToken), context)
+                : await Rewrite(key, current, rolled, context);
+            if (written.Applied)
             {
-                Remember(key, rolled);
+                Remember(key, written.Current ?? rolled);
                 return ItemResult.Admit(bucket, leaseBucket, expiry);
             }
 
             counters.LostRace();
-            current = replaced.Current;
+            current = written.Current;
             Remember(key, current);
         }
 
         return ItemResult.Contention(now + options.BucketWidth);
+    }
+
+    /// <summary>
+    /// The rollover (with this admission) as a write that concurrent lease-less admissions cannot make fail: it pins
+    /// the clocks, the settlements and what it rewrites, and adds deltas to the live sums instead of setting them.
+    /// </summary>
+    private RollUpdate Roll(LedgerState current, LedgerState next, ScopeLimits limits, bool takesLease)
+    {
+        var fromSlot = geometry.Slot(current.Bucket);
+        var requestDelta = next.UsedRequests - current.UsedRequests;
+        var tokenDelta = next.UsedTokens - current.UsedTokens;
+        var leaseDelta = next.ActiveLeases - current.ActiveLeases;
+        return new RollUpdate(
+            current.Bucket,
+            current.LeaseBucket,
+            current.Version,
+            next,
+            current.RequestSlots[fromSlot],
+            current.TokenSlots[fromSlot] - current.TokenAdjustments.GetValueOrDefault(fromSlot),
+            requestDelta,
+            tokenDelta,
+            leaseDelta,
+            MaxBefore(limits.RequestsPerMinute, requestDelta),
+            MaxBefore(limits.TokensPerMinute, tokenDelta),
+            takesLease ? MaxBefore(limits.ConcurrentRequests, leaseDelta) : long.MaxValue,
+            takesLease || next.LeaseBucket != current.LeaseBucket ? current.LeaseSlots : null,
+            [.. current.TokenAdjustments.Keys.Where(slot => !next.TokenAdjustments.ContainsKey(slot))]);
+    }
+
+    /// <summary>An item of another shape is rewritten whole, conditional on its version and on the sums admissions change.</summary>
+    private async ValueTask<UpdateOutcome> Rewrite(string key, LedgerState current, LedgerState next, DecisionContext context)
+    {
+        var outcome = await CallAsync(store.ReplaceAsync(key, new ReplaceUpdate(current.Version, next) { Seen = current }, context.CancellationToken), context);
+        return outcome.Applied ? outcome with { Current = next } : outcome;
     }
 
     /// <summary>
@@ -193,12 +234,15 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
             admitted.LeaseBucket,
             geometry.LeaseSlot(admitted.LeaseExpiryBucket ?? admitted.LeaseBucket + 1),
             admitted.LeaseExpiryBucket is null ? 0 : -cost.Leases,
-            long.MaxValue,
-            geometry.ExpiresAtEpochSeconds(admitted.Bucket, admitted.LeaseBucket));
+            long.MaxValue);
         var outcome = await CallAsync(store.AdmitAsync(key, update, context.CancellationToken), context);
-        Remember(key, outcome.Current);
-        if (!outcome.Applied)
+        if (outcome.Applied)
         {
+            RememberAdmission(key, outcome.Current, update);
+        }
+        else
+        {
+            Remember(key, outcome.Current);
             await SettleAsync(key, admitted.Bucket, -cost.Tokens, admitted.LeaseExpiryBucket, context);
         }
     }
@@ -238,6 +282,27 @@ internal sealed class ItemWriter(IQuotaStore store, LedgerGeometry geometry, Quo
             // The store call may still complete; a write it makes then is a hold that expires by itself.
             _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             throw new QuotaStoreUnavailableException($"The quota store did not answer within the ledger's StoreDeadline ({options.StoreDeadline.TotalSeconds:0.###} s).", exception);
+        }
+    }
+
+    /// <summary>
+    /// After an applied fast path: the item as the store returned it, or, when it returned none (DynamoDB without
+    /// ReturnValues), the remembered state with this admission added. Admissions of others are missing from it, which
+    /// a rollover does not need: it adds deltas to the live sums, and its condition pins everything else it rewrites.
+    /// </summary>
+    private void RememberAdmission(string key, LedgerState? returned, AdmitUpdate update)
+    {
+        if (returned is not null)
+        {
+            Remember(key, returned);
+            return;
+        }
+
+        if (_lastSeen.TryGetValue(key, out var seen) && seen.Bucket == update.Bucket && (update.LeaseCost == 0 || seen.LeaseBucket == update.LeaseBucket))
+        {
+            var next = seen.Clone();
+            LedgerGeometry.Apply(next, new ItemCost(update.RequestCost, update.TokenCost, update.LeaseCost), update.Slot, update.LeaseSlot);
+            _lastSeen[key] = next;
         }
     }
 

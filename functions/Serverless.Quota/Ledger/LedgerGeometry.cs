@@ -72,44 +72,62 @@ internal sealed class LedgerGeometry
         return CeilDiv(end + HoldTicks, TimeSpan.TicksPerSecond);
     }
 
-    public LedgerState Empty(long bucket, long leaseBucket) => new()
+    /// <summary>
+    /// A new item's state. Only scopes that limit concurrency carry a lease ring (and a lease clock, 0 otherwise): it
+    /// would be most of an item's attribute values.
+    /// </summary>
+    public LedgerState Empty(long bucket, long leaseBucket, bool withLeaseRing) => new()
     {
         Bucket = bucket,
-        LeaseBucket = leaseBucket,
+        LeaseBucket = withLeaseRing ? leaseBucket : 0,
         RequestSlots = new long[WindowSlots],
         TokenSlots = new long[WindowSlots],
-        LeaseSlots = new long[LeaseSlots],
+        LeaseSlots = withLeaseRing ? new long[LeaseSlots] : [],
     };
 
-    /// <summary>True when the stored rings already stand at these clocks with this ledger's shape (the fast path can apply).</summary>
-    public bool IsCurrent(LedgerState state, long bucket, long leaseBucket)
-        => state.Bucket == bucket && state.LeaseBucket == leaseBucket && HasShape(state);
+    /// <summary>True when an admission at these clocks needs the item's rings moved forward first.</summary>
+    public static bool NeedsRoll(LedgerState state, long bucket, long leaseBucket, bool takesLease)
+        => state.Bucket < bucket || (takesLease && state.LeaseBucket < leaseBucket);
 
     /// <summary>
     /// A copy of <paramref name="state"/> with its rings moved forward to the given clocks: usage of buckets that left
-    /// the window and leases that expired are subtracted from the sums and their slots zeroed. A ring of another shape
-    /// (ring settings changed) keeps its sums, conservatively, in the newest slots at the given clocks.
+    /// the window and leases that expired are subtracted from the sums and their slots zeroed. Settlements' token
+    /// adjustments are folded into the ring, except those of the item's own bucket when the clock moves one bucket
+    /// (a roll leaves that slot to concurrent admissions). A ring of another shape (ring settings changed, or a lease
+    /// ring needed where there is none) keeps its sums, conservatively, in the newest slots at the given clocks.
     /// </summary>
-    public LedgerState Rollover(LedgerState state, long bucket, long leaseBucket)
+    public LedgerState Rollover(LedgerState state, long bucket, long leaseBucket, bool needsLeaseRing = false)
     {
         var next = state.Clone();
-        if (!HasShape(next))
+        if (!HasShape(next, needsLeaseRing))
         {
             // Written under other ring settings: its bucket numbers mean other times. Restart its clocks at ours and
             // keep everything it holds for a full window (and the longest lease) from now.
             next.RequestSlots = new long[WindowSlots];
             next.TokenSlots = new long[WindowSlots];
-            next.LeaseSlots = new long[LeaseSlots];
+            next.TokenAdjustments = [];
+            next.LeaseSlots = needsLeaseRing || state.LeaseSlots.Length > 0 || state.ActiveLeases != 0 ? new long[LeaseSlots] : [];
             next.Bucket = bucket;
             next.LeaseBucket = leaseBucket;
             next.RequestSlots[Slot(bucket)] = next.UsedRequests;
             next.TokenSlots[Slot(bucket)] = next.UsedTokens;
-            next.LeaseSlots[LeaseSlot(leaseBucket + LeaseSlots - 1)] = next.ActiveLeases;
+            if (next.LeaseSlots.Length > 0)
+            {
+                next.LeaseSlots[LeaseSlot(leaseBucket + LeaseSlots - 1)] = next.ActiveLeases;
+            }
+
             return next;
         }
 
         if (bucket > next.Bucket)
         {
+            var kept = bucket == next.Bucket + 1 && next.TokenAdjustments.TryGetValue(Slot(next.Bucket), out var own) ? own : (long?)null;
+            next.TokenAdjustments.Clear();
+            if (kept is { } adjustment)
+            {
+                next.TokenAdjustments[Slot(next.Bucket)] = adjustment;
+            }
+
             var leaving = Math.Min(bucket - next.Bucket, WindowSlots);
             for (var b = next.Bucket - WindowSlots + 1; b < next.Bucket - WindowSlots + 1 + leaving; b++)
             {
@@ -123,7 +141,7 @@ internal sealed class LedgerGeometry
             next.Bucket = bucket;
         }
 
-        if (leaseBucket > next.LeaseBucket)
+        if (leaseBucket > next.LeaseBucket && next.LeaseSlots.Length > 0)
         {
             var expiring = Math.Min(leaseBucket - next.LeaseBucket, LeaseSlots);
             for (var e = next.LeaseBucket + 1; e <= next.LeaseBucket + expiring; e++)
@@ -146,8 +164,11 @@ internal sealed class LedgerGeometry
         state.UsedTokens += cost.Tokens;
         state.RequestSlots[slot] += cost.Requests;
         state.TokenSlots[slot] += cost.Tokens;
-        state.ActiveLeases += cost.Leases;
-        state.LeaseSlots[leaseSlot] += cost.Leases;
+        if (cost.Leases != 0)
+        {
+            state.ActiveLeases += cost.Leases;
+            state.LeaseSlots[leaseSlot] += cost.Leases;
+        }
     }
 
     /// <summary>
@@ -169,7 +190,7 @@ internal sealed class LedgerGeometry
             retryAt = BucketStart(last + WindowSlots);
         }
 
-        if (limits.ConcurrentRequests is { } concurrency && cost.Leases > 0 && rolled.ActiveLeases + cost.Leases > concurrency)
+        if (limits.ConcurrentRequests is { } concurrency && cost.Leases > 0 && rolled.LeaseSlots.Length > 0 && rolled.ActiveLeases + cost.Leases > concurrency)
         {
             var active = rolled.ActiveLeases;
             var expiry = rolled.LeaseBucket + 1;
@@ -220,8 +241,11 @@ internal sealed class LedgerGeometry
 
     private static bool Fits(long used, long cost, long? limit) => limit is not { } max || used + cost <= max;
 
-    public bool HasShape(LedgerState state)
-        => state.RequestSlots.Length == WindowSlots && state.TokenSlots.Length == WindowSlots && state.LeaseSlots.Length == LeaseSlots;
+    /// <summary>The item's rings are this ledger's (a lease ring only where one is needed or already present).</summary>
+    public bool HasShape(LedgerState state, bool needsLeaseRing = false)
+        => state.RequestSlots.Length == WindowSlots
+        && state.TokenSlots.Length == WindowSlots
+        && (state.LeaseSlots.Length == LeaseSlots || (state.LeaseSlots.Length == 0 && !needsLeaseRing && state.ActiveLeases == 0));
 
     private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 

@@ -11,6 +11,9 @@ public interface IQuotaStore
 {
     ValueTask<UpdateOutcome> AdmitAsync(string key, AdmitUpdate update, CancellationToken cancellationToken);
 
+    /// <summary>A rollover (with an admission): once per bucket per item, never failing because of concurrent admissions.</summary>
+    ValueTask<UpdateOutcome> RollAsync(string key, RollUpdate update, CancellationToken cancellationToken);
+
     ValueTask<UpdateOutcome> ReplaceAsync(string key, ReplaceUpdate update, CancellationToken cancellationToken);
 
     ValueTask<UpdateOutcome> AdjustAsync(string key, AdjustUpdate update, CancellationToken cancellationToken);

@@ -14,7 +14,10 @@ namespace Serverless.Quota.Storage;
 /// </summary>
 public sealed class LedgerState
 {
-    /// <summary>Bumped by every write; a rollover (which rewrites the item) is conditional on it.</summary>
+    /// <summary>
+    /// Bumped by rollovers, settlements and whole-item rewrites, NOT by admissions: a rollover is conditional on it (and
+    /// on the ring clocks), so concurrent admissions never make a rollover fail.
+    /// </summary>
     public long Version { get; set; }
 
     /// <summary>The newest usage bucket (time / bucket width) the usage ring covers.</summary>
@@ -29,8 +32,15 @@ public sealed class LedgerState
     /// <summary>Ring of requests per bucket: slot (bucket mod WindowSlots).</summary>
     public long[] RequestSlots { get; set; } = [];
 
-    /// <summary>Ring of tokens per bucket: slot (bucket mod WindowSlots).</summary>
+    /// <summary>Ring of tokens per bucket: slot (bucket mod WindowSlots), settlements included.</summary>
     public long[] TokenSlots { get; set; } = [];
+
+    /// <summary>
+    /// The part of <see cref="TokenSlots"/> that settlements added since the last rollover, by slot (already counted in
+    /// <see cref="TokenSlots"/> and <see cref="UsedTokens"/>). A store may keep it apart from the ring (DynamoDB does:
+    /// a settlement then adds to one map entry instead of rewriting the ring); a rollover folds it in.
+    /// </summary>
+    public Dictionary<int, long> TokenAdjustments { get; set; } = [];
 
     /// <summary>The newest lease bucket (time / lease bucket width) already processed: leases expiring at or before it no longer count.</summary>
     public long LeaseBucket { get; set; }
@@ -38,7 +48,7 @@ public sealed class LedgerState
     /// <summary>Leases whose expiry bucket is after <see cref="LeaseBucket"/>.</summary>
     public long ActiveLeases { get; set; }
 
-    /// <summary>Ring of leases per expiry bucket: slot (expiry bucket mod LeaseSlots).</summary>
+    /// <summary>Ring of leases per expiry bucket: slot (expiry bucket mod LeaseSlots). Empty when the scope limits no concurrency.</summary>
     public long[] LeaseSlots { get; set; } = [];
 
     /// <summary>When the item may be deleted (DynamoDB TTL, epoch seconds): after every reservation and lease in it has expired.</summary>
@@ -52,6 +62,7 @@ public sealed class LedgerState
         UsedTokens = UsedTokens,
         RequestSlots = (long[])RequestSlots.Clone(),
         TokenSlots = (long[])TokenSlots.Clone(),
+        TokenAdjustments = new Dictionary<int, long>(TokenAdjustments),
         LeaseBucket = LeaseBucket,
         ActiveLeases = ActiveLeases,
         LeaseSlots = (long[])LeaseSlots.Clone(),

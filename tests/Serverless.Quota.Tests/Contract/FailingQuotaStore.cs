@@ -9,6 +9,8 @@ public sealed class FailingQuotaStore(bool hang = false) : IQuotaStore
 
     public ValueTask<UpdateOutcome> AdmitAsync(string key, AdmitUpdate update, CancellationToken cancellationToken) => Fail<UpdateOutcome>();
 
+    public ValueTask<UpdateOutcome> RollAsync(string key, RollUpdate update, CancellationToken cancellationToken) => Fail<UpdateOutcome>();
+
     public ValueTask<UpdateOutcome> ReplaceAsync(string key, ReplaceUpdate update, CancellationToken cancellationToken) => Fail<UpdateOutcome>();
 
     public ValueTask<UpdateOutcome> AdjustAsync(string key, AdjustUpdate update, CancellationToken cancellationToken) => Fail<UpdateOutcome>();

@@ -21,7 +21,7 @@ public abstract partial class QuotaLedgerContractTests
     [Fact]
     public async Task SettlementCountsCacheWritesAndOutputTimesBurndown()
     {
-        var ledger = await LedgerAsync(Options(tpm: 10_000, burndown: 5));
+        var ledger = await LedgerAsync(ReservingMaxTokensTimesBurndown(Options(tpm: 10_000, burndown: 5)));
         var decision = await ledger.TryReserveAsync(Request(100, 200), Ct);
         Assert.Equal(1_100, decision.Reservation!.ReservedTokens);
 
@@ -33,9 +33,7 @@ public abstract partial class QuotaLedgerContractTests
     [Fact]
     public async Task ReservingLikeBedrockHoldsMaxTokensOnceAndChargesTheBurndownAtSettlement()
     {
-        var options = Options(tpm: 10_000, burndown: 5);
-        options.Models[Model].ReserveOutputAtBurndown = false;
-        var ledger = await LedgerAsync(options);
+        var ledger = await LedgerAsync(ReservingLikeBedrock(Options(tpm: 10_000, burndown: 5)));
 
         var decision = await ledger.TryReserveAsync(Request(100, 200), Ct);
         Assert.Equal(100 + 200, decision.Reservation!.ReservedTokens);
@@ -108,7 +106,8 @@ public abstract partial class QuotaLedgerContractTests
         Time.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromTicks(1));
         Assert.False((await ledger.TryReserveAsync(Request(), Ct)).Admitted);
         Time.Advance(TimeSpan.FromTicks(1));
-        Assert.True((await ledger.TryReserveAsync(Request(), Ct)).Admitted);
+        var d = await ledger.TryReserveAsync(Request(), Ct);
+        Assert.True(d.Admitted, d.Reason + " " + d.RefusedBy + " " + d.RetryAfter);
     }
 
     [Fact]

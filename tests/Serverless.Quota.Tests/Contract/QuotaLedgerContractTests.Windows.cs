@@ -24,7 +24,7 @@ public abstract partial class QuotaLedgerContractTests
     public async Task NoSixtySecondSpanAdmitsMoreThanTheQuota()
     {
         const long rpm = 20, tpm = 3_000;
-        var ledger = await LedgerAsync(Options(rpm: rpm, tpm: tpm));
+        var ledger = await LedgerAsync(Options(rpm: rpm, tpm: tpm) with { BucketWidth = DefaultBucketWidth });
         var random = new Random(20260101);
         var admissions = new List<(DateTimeOffset At, long Tokens)>();
         var open = new List<(int Index, QuotaReservation Reservation)>();
@@ -65,6 +65,54 @@ public abstract partial class QuotaLedgerContractTests
             Assert.True(span.Count <= rpm, $"{span.Count} requests admitted in the 60 s up to {at:O}");
             Assert.True(span.Sum(a => a.Tokens) <= tpm, $"{span.Sum(a => a.Tokens)} tokens admitted in the 60 s up to {at:O}");
         }
+    }
+
+    [Fact]
+    public async Task ReservingLikeBedrockEveryAdmissionFitsTheWindowAsItStandsThen()
+    {
+        // Reserving like Bedrock on a burndown-5 model: a call reserves input + maxTokens and is charged input + output × 5 at
+        // settlement, which may exceed its reservation (charged without a check, as Bedrock charges it). The bound:
+        // at every admission, the tokens of the calls admitted in the 60 s before it, each counted as it stood then
+        // (its settled charge if settled, else its reservation), plus its own reservation, are within the quota.
+        const long tpm = 6_000;
+        var ledger = await LedgerAsync(ReservingLikeBedrock(Options(tpm: tpm, burndown: 5)) with { BucketWidth = DefaultBucketWidth });
+        var random = new Random(20260102);
+        var calls = new List<(DateTimeOffset At, long Reserved, DateTimeOffset? SettledAt, long Settled)>();
+        var end = Time.GetUtcNow() + TimeSpan.FromMinutes(6);
+        var excessCharged = false;
+
+        while (Time.GetUtcNow() < end)
+        {
+            Time.Advance(TimeSpan.FromMilliseconds(random.Next(0, 2_500)));
+            var now = Time.GetUtcNow();
+            for (var i = random.Next(1, 4); i > 0; i--)
+            {
+                var maxOutput = random.Next(50, 400);
+                var decision = await ledger.TryReserveAsync(Request(random.Next(10, 300), maxOutput), Ct);
+                if (!decision.Admitted)
+                {
+                    continue;
+                }
+
+                var reserved = decision.Reservation!.ReservedTokens;
+                var charged = calls.Where(c => c.At > now - TimeSpan.FromSeconds(60)).Sum(c => c.SettledAt is not null ? c.Settled : c.Reserved);
+                Assert.True(charged + reserved <= tpm, $"admitted {reserved} tokens at {now:O} onto {charged} already in the window");
+                calls.Add((now, reserved, null, 0));
+
+                // Settle at once or later, or never; the output (up to maxTokens) × 5 often exceeds the reservation.
+                if (random.Next(4) != 0)
+                {
+                    var input = decision.Reservation.ReservedTokens - maxOutput;
+                    var usage = new ActualUsage(input, random.Next(0, maxOutput + 1));
+                    await ledger.SettleAsync(decision.Reservation, usage, Ct);
+                    var settled = usage.InputTokens + (usage.OutputTokens * 5);
+                    excessCharged |= settled > reserved;
+                    calls[^1] = (now, reserved, now, settled);
+                }
+            }
+        }
+
+        Assert.True(calls.Count >= 50 && excessCharged, $"{calls.Count} admissions, excess charged: {excessCharged}: the test would prove little");
     }
 
     [Fact]

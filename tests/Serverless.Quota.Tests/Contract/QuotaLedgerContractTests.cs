@@ -38,10 +38,29 @@ public abstract partial class QuotaLedgerContractTests
             },
             KeyPrefix = KeyPrefix,
             StoreDeadline = Timeout.InfiniteTimeSpan,
+
+            // Whole-second buckets keep the expected times readable; the window properties also run at the default width.
+            BucketWidth = TimeSpan.FromSeconds(1),
         };
+
+    protected static readonly TimeSpan DefaultBucketWidth = new QuotaLedgerOptions().BucketWidth;
 
     protected async ValueTask<QuotaLedger> LedgerAsync(QuotaLedgerOptions options, IQuotaStore? store = null, TimeProvider? time = null, int seed = 7)
         => new(store ?? await StoreAsync(), options, time ?? Time, new Random(seed));
+
+    /// <summary>The default reservation rule, stated where a test depends on it (<see cref="ModelQuota.ReserveOutputAtBurndown"/>).</summary>
+    protected static QuotaLedgerOptions ReservingMaxTokensTimesBurndown(QuotaLedgerOptions options)
+    {
+        options.Models[Model].ReserveOutputAtBurndown = true;
+        return options;
+    }
+
+    /// <summary>The option to reserve input + maxTokens, as Bedrock does at the start of a call.</summary>
+    protected static QuotaLedgerOptions ReservingLikeBedrock(QuotaLedgerOptions options)
+    {
+        options.Models[Model].ReserveOutputAtBurndown = false;
+        return options;
+    }
 
     protected static QuotaRequest Request(long input = 10, int maxOutput = 0, string? caller = null, TimeSpan? lease = null)
         => new(Model, input, maxOutput, caller, lease);
@@ -76,9 +95,9 @@ public abstract partial class QuotaLedgerContractTests
     }
 
     [Fact]
-    public async Task TokensPerMinuteCountsInputPlusMaxTokensTimesBurndown()
+    public async Task ReservingMaxTokensTimesBurndownCountsInputPlusMaxTokensTimesBurndown()
     {
-        var ledger = await LedgerAsync(Options(tpm: 1_000, burndown: 5));
+        var ledger = await LedgerAsync(ReservingMaxTokensTimesBurndown(Options(tpm: 1_000, burndown: 5)));
 
         // 100 + 80 × 5 = 500 tokens each: two fit, a third does not.
         var first = await ledger.TryReserveAsync(Request(100, 80), Ct);

@@ -4,7 +4,8 @@ namespace Serverless.Quota.Tests.DynamoDb;
 
 /// <summary>
 /// An item's size by DynamoDB's published rules ("Item sizes and formats"): attribute name bytes + value; a number is
-/// 1 byte per two significant digits + 1; a list is 3 bytes + each element + 1 byte per element. Write capacity is
+/// 1 byte per two significant digits + 1; a list is 3 bytes + each element + 1 byte per element;
+/// a map is 3 bytes + each entry's name and value + 1 byte per entry; a binary value is its bytes. Write capacity is
 /// billed per started KB of the larger of the item before and after the write.
 /// </summary>
 internal static class ItemSize
@@ -31,6 +32,16 @@ internal static class ItemSize
             return 3 + list.Sum(element => Value(element) + 1);
         }
 
-        throw new ArgumentException("Only S, N and L attributes occur in ledger items.", nameof(value));
+        if (value.B is { } binary)
+        {
+            return (int)binary.Length;
+        }
+
+        if (value.M is { } map)
+        {
+            return 3 + map.Sum(entry => System.Text.Encoding.UTF8.GetByteCount(entry.Key) + Value(entry.Value) + 1);
+        }
+
+        throw new ArgumentException("Only S, N, B, L and M attributes occur in ledger items.", nameof(value));
     }
 }

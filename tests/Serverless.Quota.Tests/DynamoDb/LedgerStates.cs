@@ -11,19 +11,23 @@ internal static class LedgerStates
     public const int WindowSlots = 61;
     public const int LeaseSlots = 92;
 
-    public static LedgerState Empty(long bucket, long leaseBucket, long version = 1) => new()
+    public static LedgerState Empty(long bucket, long leaseBucket, long version = 1, bool leaseRing = true) => new()
     {
         Version = version,
         Bucket = bucket,
         RequestSlots = new long[WindowSlots],
         TokenSlots = new long[WindowSlots],
-        LeaseBucket = leaseBucket,
-        LeaseSlots = new long[LeaseSlots],
+        LeaseBucket = leaseRing ? leaseBucket : 0,
+        LeaseSlots = leaseRing ? new long[LeaseSlots] : [],
         ExpiresAtEpochSeconds = 2_000_000_000,
     };
 
+    public static int Slot(long bucket) => (int)(bucket % WindowSlots);
+
+    public static int LeaseSlot(long leaseBucket) => (int)(leaseBucket % LeaseSlots);
+
     /// <summary>One admission of <paramref name="tokens"/> with a lease, against limits of the given sizes.</summary>
-    public static AdmitUpdate Admission(long bucket, long leaseBucket, long tokens, long rpm = 100, long tpm = 100_000, long concurrency = 10, long expiresAt = 2_000_000_100)
+    public static AdmitUpdate Admission(long bucket, long leaseBucket, long tokens, long rpm = 100, long tpm = 100_000, long concurrency = 10)
         => new(
             Bucket: bucket,
             Slot: (int)(bucket % WindowSlots),
@@ -34,6 +38,5 @@ internal static class LedgerStates
             LeaseBucket: leaseBucket,
             LeaseSlot: (int)((leaseBucket + 3) % LeaseSlots),
             LeaseCost: 1,
-            MaxActiveLeasesBefore: concurrency - 1,
-            ExpiresAtEpochSeconds: expiresAt);
+            MaxActiveLeasesBefore: concurrency - 1);
 }

@@ -1,3 +1,4 @@
+using Serverless.Quota.Ledger;
 using Serverless.Quota.Storage;
 
 namespace Serverless.Quota.Tests.DynamoDb;
@@ -36,11 +37,12 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
     public async Task ReplaceWithExpectedVersionAppliesOnlyToThatVersion(string kind)
     {
         var (store, key) = Create(kind);
-        await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, version: 4)), Token);
+        var stored = LedgerStates.Empty(100, 10, version: 4);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
         var rolled = LedgerStates.Empty(bucket: 130, leaseBucket: 13, version: 5);
 
-        var stale = await store.ReplaceAsync(key, new ReplaceUpdate(3, rolled), Token);
-        var current = await store.ReplaceAsync(key, new ReplaceUpdate(4, rolled), Token);
+        var stale = await store.ReplaceAsync(key, new ReplaceUpdate(3, rolled) { Seen = stored }, Token);
+        var current = await store.ReplaceAsync(key, new ReplaceUpdate(4, rolled) { Seen = stored }, Token);
 
         Assert.False(stale.Applied);
         Assert.Equal(4, stale.Current!.Version);
@@ -51,11 +53,27 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task ReplaceWithExpectedVersionFailsWhenAnAdmissionLandedSinceTheLedgerSawTheItem(string kind)
+    {
+        // Admissions do not bump the version: the rewrite must still not erase one.
+        var (store, key) = Create(kind);
+        var stored = LedgerStates.Empty(100, 10, version: 4);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
+        await store.AdmitAsync(key, LedgerStates.Admission(100, 10, tokens: 5), Token);
+
+        var outcome = await store.ReplaceAsync(key, new ReplaceUpdate(4, LedgerStates.Empty(130, 13, version: 5)) { Seen = stored }, Token);
+
+        Assert.False(outcome.Applied);
+        Assert.Equal((4L, 1L), (outcome.Current!.Version, outcome.Current.UsedRequests));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task ReplaceWithExpectedVersionOnAMissingItemFailsWithNoCurrent(string kind)
     {
         var (store, key) = Create(kind);
 
-        var outcome = await store.ReplaceAsync(key, new ReplaceUpdate(1, LedgerStates.Empty(100, 10, version: 2)), Token);
+        var outcome = await store.ReplaceAsync(key, new ReplaceUpdate(1, LedgerStates.Empty(100, 10, version: 2)) { Seen = LedgerStates.Empty(100, 10) }, Token);
 
         Assert.False(outcome.Applied);
         Assert.Null(outcome.Current);
@@ -77,27 +95,50 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
 
     [Theory]
     [MemberData(nameof(Stores))]
-    public async Task AdmitSetsTheTimeToLiveItIsGivenLikeAPlainDynamoDbSet(string kind)
+    public async Task AdmitLeavesTheTimeToLiveAndTheVersionAlone(string kind)
     {
-        // Both stores must agree: the ledger, not the store, keeps the TTL from going down.
+        // The creation or rollover that put the item at this bucket set the TTL for everything admitted in it.
         var (store, key) = Create(kind);
         var stored = LedgerStates.Empty(100, 10, version: 1);
         stored.ExpiresAtEpochSeconds = 2_000_000_900;
+        stored.Version = 4;
         await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
 
-        var outcome = await store.AdmitAsync(key, LedgerStates.Admission(100, 10, tokens: 50, expiresAt: 2_000_000_500), Token);
+        var outcome = await store.AdmitAsync(key, LedgerStates.Admission(100, 10, tokens: 50), Token);
 
         Assert.True(outcome.Applied);
-        Assert.Equal(2_000_000_500, (await store.ReadAsync(key, Token))!.ExpiresAtEpochSeconds);
+        var state = await store.ReadAsync(key, Token);
+        Assert.Equal(2_000_000_900, state!.ExpiresAtEpochSeconds);
+        Assert.Equal(4, state.Version);
     }
 
     [Theory]
     [MemberData(nameof(Stores))]
-    public async Task AdmitAddsTheCostsToTheSumsAndToTheirSlotsAndBumpsTheVersion(string kind)
+    public async Task AdmitWithoutALeaseIgnoresTheLeaseClockAndNeedsNoLeaseRing(string kind)
+    {
+        var (store, key) = Create(kind);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, leaseRing: false)), Token);
+        var withoutLease = LedgerStates.Admission(100, 7, tokens: 50) with { LeaseCost = 0, MaxActiveLeasesBefore = long.MaxValue };
+
+        var admitted = await store.AdmitAsync(key, withoutLease, Token);
+        var withLease = await store.AdmitAsync(key, LedgerStates.Admission(100, 10, tokens: 50), Token);
+
+        Assert.True(admitted.Applied);
+        Assert.False(withLease.Applied); // no lease ring to count it in: the ledger rewrites the item with one
+        var state = await store.ReadAsync(key, Token);
+        Assert.Equal(1, state!.UsedRequests);
+        Assert.Equal(50, state.TokenSlots[LedgerStates.Slot(100)]);
+        Assert.Empty(state.LeaseSlots);
+        Assert.Equal(0, state.ActiveLeases);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task AdmitAddsTheCostsToTheSumsAndToTheirSlotsAndLeavesTheVersion(string kind)
     {
         var (store, key) = Create(kind);
         await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, version: 7)), Token);
-        var admission = LedgerStates.Admission(100, 10, tokens: 1_250, expiresAt: 2_000_000_500);
+        var admission = LedgerStates.Admission(100, 10, tokens: 1_250);
 
         var first = await store.AdmitAsync(key, admission, Token);
         var second = await store.AdmitAsync(key, admission with { TokenCost = 40, MaxUsedTokensBefore = 100_000 - 40 }, Token);
@@ -107,8 +148,8 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         Assert.True(second.Applied);
         Assert.NotNull(state);
         AssertSameState(state, second.Current); // the item after the write comes back with it (no read)
-        Assert.Equal(8, first.Current!.Version);
-        Assert.Equal(9, state.Version);
+        Assert.Equal(7, first.Current!.Version);
+        Assert.Equal(7, state.Version);
         Assert.Equal(2, state.UsedRequests);
         Assert.Equal(1_290, state.UsedTokens);
         Assert.Equal(2, state.RequestSlots[admission.Slot]);
@@ -118,7 +159,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         Assert.Equal(2, state.ActiveLeases);
         Assert.Equal(2, state.LeaseSlots[admission.LeaseSlot]);
         Assert.Equal(2, state.LeaseSlots.Sum());
-        Assert.Equal(2_000_000_500, state.ExpiresAtEpochSeconds);
+        Assert.Equal(2_000_000_000, state.ExpiresAtEpochSeconds);
         Assert.Equal(100, state.Bucket);
         Assert.Equal(10, state.LeaseBucket);
     }
@@ -153,7 +194,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         stored.UsedTokens = 900;
         stored.ActiveLeases = 4;
         await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
-        var exact = new AdmitUpdate(100, 5, 1, 100, MaxUsedRequestsBefore: 9, MaxUsedTokensBefore: 900, 10, 3, 1, MaxActiveLeasesBefore: 4, 2_000_000_000);
+        var exact = new AdmitUpdate(100, 5, 1, 100, MaxUsedRequestsBefore: 9, MaxUsedTokensBefore: 900, 10, 3, 1, MaxActiveLeasesBefore: 4);
 
         var overRequests = await store.AdmitAsync(key, exact with { MaxUsedRequestsBefore = 8 }, Token);
         var overTokens = await store.AdmitAsync(key, exact with { MaxUsedTokensBefore = 899 }, Token);
@@ -190,13 +231,131 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task RollByOneBucketKeepsAdmissionsThatLandedMeanwhileInTheOldBucket(string kind)
+    {
+        var (store, key) = Create(kind);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, leaseRing: false)), Token);
+        var seen = (await store.AdmitAsync(key, NoLease(100, tokens: 10), Token)).Current!;
+        var roll = RollOf(seen, bucket: 101, leaseBucket: 10, new ItemCost(1, 20, 0));
+
+        var late = await store.AdmitAsync(key, NoLease(100, tokens: 5), Token); // lands between the ledger's view and its roll
+        var rolled = await store.RollAsync(key, roll, Token);
+        var tooLate = await store.AdmitAsync(key, NoLease(100, tokens: 5), Token);
+
+        Assert.True(late.Applied);
+        Assert.True(rolled.Applied);
+        Assert.False(tooLate.Applied);
+        var state = await store.ReadAsync(key, Token);
+        AssertSameState(state!, rolled.Current);
+        Assert.Equal((101L, 3L, 35L, 2L), (state!.Bucket, state.UsedRequests, state.UsedTokens, state.Version));
+        Assert.Equal((2L, 15L), (state.RequestSlots[LedgerStates.Slot(100)], state.TokenSlots[LedgerStates.Slot(100)]));
+        Assert.Equal((1L, 20L), (state.RequestSlots[LedgerStates.Slot(101)], state.TokenSlots[LedgerStates.Slot(101)]));
+        Assert.Equal(roll.NewState.ExpiresAtEpochSeconds, state.ExpiresAtEpochSeconds);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task RollFailsWhenASettlementOrAnotherRollLandedSinceTheLedgerSawTheItem(string kind)
+    {
+        var (store, key) = Create(kind);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, leaseRing: false)), Token);
+        var seen = (await store.AdmitAsync(key, NoLease(100, tokens: 10), Token)).Current!;
+        var roll = RollOf(seen, bucket: 101, leaseBucket: 10, new ItemCost(1, 20, 0));
+
+        Assert.True((await store.AdjustAsync(key, new AdjustUpdate(LedgerStates.Slot(100), -4, 160, null, 0, 0), Token)).Applied);
+        var afterSettlement = await store.RollAsync(key, roll, Token);
+        var current = afterSettlement.Current!;
+        var second = RollOf(current, bucket: 101, leaseBucket: 10, new ItemCost(1, 20, 0));
+        var first = await store.RollAsync(key, second, Token);
+        var again = await store.RollAsync(key, second, Token);
+
+        Assert.False(afterSettlement.Applied);
+        Assert.Equal(2, current.Version); // created at 1, bumped by the settlement only
+        Assert.True(first.Applied);
+        Assert.False(again.Applied); // the clock moved: a second roll from 100 must not subtract or admit again
+        Assert.Equal((101L, 2L, 26L), (again.Current!.Bucket, again.Current.UsedRequests, again.Current.UsedTokens));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task RollOverSeveralBucketsRewritesTheOldBucketOnlyIfItHoldsWhatTheLedgerSaw(string kind)
+    {
+        var (store, key) = Create(kind);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10, leaseRing: false)), Token);
+        var seen = (await store.AdmitAsync(key, NoLease(100, tokens: 10), Token)).Current!;
+        var roll = RollOf(seen, bucket: 103, leaseBucket: 10, new ItemCost(1, 20, 0));
+
+        await store.AdmitAsync(key, NoLease(100, tokens: 5), Token);
+        var stale = await store.RollAsync(key, roll, Token);
+        var fresh = await store.RollAsync(key, RollOf(stale.Current!, bucket: 103, leaseBucket: 10, new ItemCost(1, 20, 0)), Token);
+
+        Assert.False(stale.Applied);
+        Assert.True(fresh.Applied);
+        var state = await store.ReadAsync(key, Token);
+        Assert.Equal((103L, 3L, 35L), (state!.Bucket, state.UsedRequests, state.UsedTokens));
+        Assert.Equal(15, state.TokenSlots[LedgerStates.Slot(100)]);
+        Assert.Equal(20, state.TokenSlots[LedgerStates.Slot(103)]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task RollFoldsSettlementsIntoTheRingAndExpiresTheBucketsThatLeaveTheWindow(string kind)
+    {
+        var (store, key) = Create(kind);
+        var stored = LedgerStates.Empty(130, 10, leaseRing: false);
+        stored.TokenSlots[LedgerStates.Slot(70)] = 700; // leaves the window when the clock reaches 131
+        stored.TokenSlots[LedgerStates.Slot(100)] = 1_000;
+        stored.RequestSlots[LedgerStates.Slot(70)] = 1;
+        stored.RequestSlots[LedgerStates.Slot(100)] = 1;
+        (stored.UsedRequests, stored.UsedTokens) = (2, 1_700);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
+        await store.AdmitAsync(key, NoLease(130, tokens: 50), Token);
+        await store.AdjustAsync(key, new AdjustUpdate(LedgerStates.Slot(100), -600, 160, null, 0, 0), Token);
+        var seen = (await store.AdjustAsync(key, new AdjustUpdate(LedgerStates.Slot(130), -20, 190, null, 0, 0), Token)).Current!;
+
+        var rolled = await store.RollAsync(key, RollOf(seen, bucket: 131, leaseBucket: 10, new ItemCost(1, 8, 0)), Token);
+
+        Assert.True(rolled.Applied);
+        var state = await store.ReadAsync(key, Token);
+        Assert.Equal((3L, 400L + 30 + 8), (state!.UsedRequests, state.UsedTokens));
+        Assert.Equal(400, state.TokenSlots[LedgerStates.Slot(100)]);
+        Assert.Equal(30, state.TokenSlots[LedgerStates.Slot(130)]);
+        Assert.Equal([new KeyValuePair<int, long>(LedgerStates.Slot(130), -20)], state.TokenAdjustments); // the kept bucket's own
+        Assert.Equal(8, state.TokenSlots[LedgerStates.Slot(131)]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task RollRewritesTheLeaseRingOnlyIfItStillHoldsWhatTheLedgerSaw(string kind)
+    {
+        var (store, key) = Create(kind);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10)), Token);
+        var expiring = LedgerStates.Admission(100, 10, tokens: 10) with { LeaseSlot = LedgerStates.LeaseSlot(11) };
+        var seen = (await store.AdmitAsync(key, expiring, Token)).Current!;
+        var roll = RollOf(seen, bucket: 100, leaseBucket: 11, new ItemCost(1, 10, 1), LedgerStates.LeaseSlot(13));
+
+        await store.AdmitAsync(key, expiring, Token); // one more lease in the ring the roll rewrites
+        var stale = await store.RollAsync(key, roll, Token);
+        var fresh = await store.RollAsync(key, RollOf(stale.Current!, bucket: 100, leaseBucket: 11, new ItemCost(1, 10, 1), LedgerStates.LeaseSlot(13)), Token);
+
+        Assert.False(stale.Applied);
+        Assert.True(fresh.Applied);
+        var state = await store.ReadAsync(key, Token);
+        Assert.Equal((11L, 1L, 3L), (state!.LeaseBucket, state.ActiveLeases, state.UsedRequests));
+        Assert.Equal(0, state.LeaseSlots[LedgerStates.LeaseSlot(11)]);
+        Assert.Equal(1, state.LeaseSlots[LedgerStates.LeaseSlot(13)]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task AdjustRefundsTokensIntoTheReservationSlotWhileItIsInTheWindow(string kind)
     {
         var (store, key) = Create(kind);
         await store.ReplaceAsync(key, new ReplaceUpdate(null, LedgerStates.Empty(100, 10)), Token);
         var admission = LedgerStates.Admission(100, 10, tokens: 1_000);
         await store.AdmitAsync(key, admission, Token);
-        await store.ReplaceAsync(key, new ReplaceUpdate(2, Rolled(await store.ReadAsync(key, Token), bucket: 130)), Token);
+        var admitted = await store.ReadAsync(key, Token);
+        await store.ReplaceAsync(key, new ReplaceUpdate(admitted!.Version, Rolled(admitted, bucket: 130)) { Seen = admitted }, Token);
 
         var refund = await store.AdjustAsync(key, new AdjustUpdate(admission.Slot, -600, MaxBucketForTokens: 160, null, 0, 0), Token);
         var state = await store.ReadAsync(key, Token);
@@ -207,7 +366,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         Assert.Equal(400, state.TokenSlots[admission.Slot]);
         Assert.Equal(1, state.UsedRequests);
         Assert.Equal(1, state.ActiveLeases);
-        Assert.Equal(4, state.Version);
+        Assert.Equal(3, state.Version); // created 1, rewritten 2, settled 3
     }
 
     [Theory]
@@ -236,7 +395,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
 
         var released = await store.AdjustAsync(key, release, Token);
         var afterRelease = await store.ReadAsync(key, Token);
-        await store.ReplaceAsync(key, new ReplaceUpdate(3, Rolled(afterRelease, leaseBucket: 13)), Token);
+        await store.ReplaceAsync(key, new ReplaceUpdate(afterRelease!.Version, Rolled(afterRelease, leaseBucket: 13)) { Seen = afterRelease }, Token);
         var expired = await store.AdjustAsync(key, release, Token);
 
         Assert.True(released.Applied);
@@ -292,6 +451,8 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         stored.UsedTokens = 4_000_000_000_000;
         stored.TokenSlots[5] = 4_000_000_000_000;
         stored.RequestSlots[60] = -3;
+        stored.TokenSlots[7] = 900;
+        stored.TokenAdjustments[7] = -100;
         stored.LeaseSlots[91] = 12;
         stored.ExpiresAtEpochSeconds = 1_978_000_123;
 
@@ -299,6 +460,35 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
 
         AssertSameState(stored, await store.ReadAsync(key, Token));
         Assert.Null(await store.ReadAsync(key + "-other", Token));
+    }
+
+    private static readonly LedgerGeometry Geometry = new(new QuotaLedgerOptions { BucketWidth = TimeSpan.FromSeconds(1) }); // LedgerStates' 61 slots
+
+    private static AdmitUpdate NoLease(long bucket, long tokens)
+        => LedgerStates.Admission(bucket, 10, tokens) with { LeaseCost = 0, MaxActiveLeasesBefore = long.MaxValue };
+
+    /// <summary>The rollover the ledger would send from <paramref name="seen"/> with one admission of <paramref name="cost"/>.</summary>
+    private static RollUpdate RollOf(LedgerState seen, long bucket, long leaseBucket, ItemCost cost, int? leaseSlot = null)
+    {
+        var next = Geometry.Rollover(seen, bucket, leaseBucket);
+        LedgerGeometry.Apply(next, cost, Geometry.Slot(bucket), leaseSlot ?? 0);
+        next.ExpiresAtEpochSeconds = 2_000_000_000 + bucket;
+        var fromSlot = Geometry.Slot(seen.Bucket);
+        return new RollUpdate(
+            seen.Bucket,
+            seen.LeaseBucket,
+            seen.Version,
+            next,
+            seen.RequestSlots[fromSlot],
+            seen.TokenSlots[fromSlot] - seen.TokenAdjustments.GetValueOrDefault(fromSlot),
+            next.UsedRequests - seen.UsedRequests,
+            next.UsedTokens - seen.UsedTokens,
+            next.ActiveLeases - seen.ActiveLeases,
+            long.MaxValue,
+            long.MaxValue,
+            long.MaxValue,
+            seen.LeaseSlots.Length == 0 || (leaseSlot is null && leaseBucket == seen.LeaseBucket) ? null : seen.LeaseSlots,
+            [.. seen.TokenAdjustments.Keys.Where(slot => !next.TokenAdjustments.ContainsKey(slot))]);
     }
 
     private (IQuotaStore Store, string Key) Create(string kind) => (StoreKinds.Create(kind, table), "q#model-" + Guid.NewGuid().ToString("N"));
@@ -317,6 +507,7 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
     {
         Assert.NotNull(actual);
         Assert.Equal(expected.Version, actual.Version);
+        Assert.Equal(expected.TokenAdjustments.OrderBy(a => a.Key), actual.TokenAdjustments.OrderBy(a => a.Key));
         Assert.Equal(expected.Bucket, actual.Bucket);
         Assert.Equal(expected.UsedRequests, actual.UsedRequests);
         Assert.Equal(expected.UsedTokens, actual.UsedTokens);

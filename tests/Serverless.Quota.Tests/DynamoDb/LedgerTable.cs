@@ -22,10 +22,10 @@ internal static class LedgerTable
     /// A store with generous timeouts: DynamoDB Local is a cold JVM sharing two cores with the tests, and an attempt cut
     /// by its timeout may still have been applied (its retry then counts it twice), which would blur exact-count tests.
     /// </summary>
-    public static DynamoDbQuotaStore Store(IAmazonDynamoDB client, string tableName, TimeProvider? timeProvider = null)
+    public static DynamoDbQuotaStore Store(IAmazonDynamoDB client, string tableName, TimeProvider? timeProvider = null, bool returnItemOnSuccess = false)
         => new(
             client,
-            new DynamoDbQuotaStoreOptions { TableName = tableName, AttemptTimeout = TimeSpan.FromSeconds(20), Deadline = TimeSpan.FromSeconds(60) },
+            new DynamoDbQuotaStoreOptions { TableName = tableName, AttemptTimeout = TimeSpan.FromSeconds(20), Deadline = TimeSpan.FromSeconds(60), ReturnItemOnSuccess = returnItemOnSuccess },
             timeProvider ?? TimeProvider.System,
             new Random(7));
 }

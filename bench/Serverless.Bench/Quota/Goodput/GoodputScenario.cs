@@ -39,8 +39,8 @@ public sealed record GoodputScenario
     /// <summary>Clock steps are rounded up to this grid; events inside one step happen at its end, for both the ledger and Bedrock.</summary>
     public TimeSpan Resolution { get; init; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>The ledger's usage bucket width (its default is 1 s; sustained throughput is at least 60 / (60 + width) of the quota).</summary>
-    public TimeSpan LedgerBucketWidth { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>The ledger's usage bucket width (its default unless set; sustained throughput is at least 60 / (60 + width) of the quota).</summary>
+    public TimeSpan LedgerBucketWidth { get; init; } = new Serverless.Quota.QuotaLedgerOptions().BucketWidth;
 
     /// <summary>How long a ledger caller waits in line for capacity before giving up.</summary>
     public TimeSpan LedgerMaxWait { get; init; } = TimeSpan.FromSeconds(30);

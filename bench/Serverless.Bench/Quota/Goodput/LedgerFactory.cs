@@ -6,7 +6,8 @@ namespace Serverless.Bench.Quota.Goodput;
 /// <summary>The ledger a simulated run uses: the in-memory store, the scenario's quota for its one model, the shared clock.</summary>
 public static class LedgerFactory
 {
-    public static QuotaLedger Create(GoodputScenario scenario, int outputTokenBurndown, TimeProvider time, bool reserveOutputAtBurndown = true) => new(
+    /// <param name="reserveOutputAtBurndown">Null: the ledger's default (<see cref="ModelQuota.ReserveOutputAtBurndown"/>).</param>
+    public static QuotaLedger Create(GoodputScenario scenario, int outputTokenBurndown, TimeProvider time, bool? reserveOutputAtBurndown = null) => new(
         new InMemoryQuotaStore(),
         new QuotaLedgerOptions
         {
@@ -18,7 +19,7 @@ public static class LedgerFactory
                     RequestsPerMinute = scenario.RequestsPerMinute,
                     TokensPerMinute = scenario.TokensPerMinute,
                     OutputTokenBurndown = outputTokenBurndown,
-                    ReserveOutputAtBurndown = reserveOutputAtBurndown,
+                    ReserveOutputAtBurndown = reserveOutputAtBurndown ?? new ModelQuota().ReserveOutputAtBurndown,
                 },
             },
         },

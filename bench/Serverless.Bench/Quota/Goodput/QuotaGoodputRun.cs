@@ -14,7 +14,8 @@ public static class QuotaGoodputRun
         var duration = TimeSpan.FromMinutes(minutes);
         Console.WriteLine($"Quota goodput: {minutes} simulated minutes per run, load at 3x the binding quota, {Environment.ProcessorCount} cores");
         var filter = args.Length > 1 ? args[1] : "";
-        var bucket = args.Length > 2 ? TimeSpan.FromMilliseconds(int.Parse(args[2], CultureInfo.InvariantCulture)) : TimeSpan.FromSeconds(1);
+        // The ledger's own default unless a width is given.
+        var bucket = args.Length > 2 ? TimeSpan.FromMilliseconds(int.Parse(args[2], CultureInfo.InvariantCulture)) : new Serverless.Quota.QuotaLedgerOptions().BucketWidth;
         foreach (var scenario in GoodputScenarios.All(duration).Where(s => s.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).Select(s => s with { LedgerBucketWidth = bucket }))
         {
             var arrivals = Workload.Arrivals(scenario);

@@ -48,4 +48,10 @@ public sealed class InvokeModelResponse
     public string? PerformanceConfigLatency { get; set; }
 
     public string? ServiceTier { get; set; }
+
+    /// <summary>X-Amzn-Bedrock-Input-Token-Count: the input tokens the call was charged; null when the header is absent.</summary>
+    public int? InputTokenCount { get; set; }
+
+    /// <summary>X-Amzn-Bedrock-Output-Token-Count: the output tokens the call was charged; null when the header is absent.</summary>
+    public int? OutputTokenCount { get; set; }
 }

@@ -37,6 +37,14 @@ public sealed class DynamoDbQuotaStore : IQuotaStore
         return await UpdateAsync("admission", key, LedgerRequests.Admit(_tableName, key, update, _returnItem), cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<UpdateOutcome> RollAsync(string key, RollUpdate update, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(update.NewState, nameof(update) + "." + nameof(update.NewState));
+        return await UpdateAsync("rollover", key, LedgerRequests.Roll(_tableName, key, update), cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask<UpdateOutcome> ReplaceAsync(string key, ReplaceUpdate update, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -62,7 +70,8 @@ public sealed class DynamoDbQuotaStore : IQuotaStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(update);
-        return await UpdateAsync("settlement", key, LedgerRequests.Adjust(_tableName, key, update, _returnItem), cancellationToken).ConfigureAwait(false);
+        // Always with the new item: the ledger's next rollover needs the version a settlement bumped.
+        return await UpdateAsync("settlement", key, LedgerRequests.Adjust(_tableName, key, update, returnItem: true), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One conditional UpdateItem: applied (with the new item when asked for) or refused with the stored item.</summary>

@@ -4,10 +4,20 @@ using Amazon.DynamoDBv2.Model;
 namespace Serverless.Quota.Storage.DynamoDb;
 
 /// <summary>
-/// How a <see cref="LedgerState"/> is laid out as a DynamoDB item. Names are one or two letters because every byte of
-/// every attribute name counts towards the item size on every write (WCU are billed per started KB of the larger of the
-/// old and new item); docs/quota-ledger-table.md maps them to their meaning. The rings are lists of numbers: a list
-/// element costs one byte plus its number, a top-level attribute per slot would cost its name on top.
+/// How a <see cref="LedgerState"/> is laid out as a DynamoDB item (docs/quota-ledger-table.md). DynamoDB Local's cost
+/// of a write grows with the number of attribute values in the item, not with its bytes, so the usage ring is ONE
+/// string attribute that only rollovers rewrite; the fast path adds to a handful of numbers:
+/// <list type="bullet">
+/// <item>the sums (<c>ur</c>, <c>ut</c>) and two pairs of per-bucket counters (<c>r0</c>/<c>t0</c> for even buckets,
+/// <c>r1</c>/<c>t1</c> for odd) holding the item's bucket and the one before it, so a rollover never rewrites the
+/// counters that late admissions to the previous bucket still add to;</item>
+/// <item><c>rg</c>: the other buckets of the usage ring, packed into one binary value (<see cref="RingCodec"/>; the
+/// pairs' slots hold 0);</item>
+/// <item><c>x&lt;slot&gt;</c>: settlements' token adjustments since the last rollover, one number per adjusted slot;</item>
+/// <item><c>lb</c>, <c>al</c>, <c>ls</c> (the lease ring as a list of numbers): only in items of scopes that limit
+/// concurrency.</item>
+/// </list>
+/// Names are one or two letters because every byte of every attribute name counts towards the item size.
 /// </summary>
 internal static class LedgerItem
 {
@@ -16,8 +26,8 @@ internal static class LedgerItem
     public const string Bucket = "b";
     public const string UsedRequests = "ur";
     public const string UsedTokens = "ut";
-    public const string RequestSlots = "rs";
-    public const string TokenSlots = "ts";
+    public const string Ring = "rg";
+    public const string AdjustmentPrefix = "x";
     public const string LeaseBucket = "lb";
     public const string ActiveLeases = "al";
     public const string LeaseSlots = "ls";
@@ -25,22 +35,101 @@ internal static class LedgerItem
     /// <summary>The TTL attribute; the table's TimeToLiveSpecification names it (see <see cref="QuotaTableDefinition"/>).</summary>
     public const string ExpiresAt = "ttl";
 
+    /// <summary>
+    /// The counters of bucket b live in <c>p0</c> (even b) or <c>p1</c> (odd b), requests and tokens in ONE number,
+    /// requests × 10^12 + tokens, so an admission adds both with one ADD (one attribute value fewer to touch). A bucket's
+    /// tokens are never negative (refunds go to the adjustments) and stay far below 10^12.
+    /// </summary>
+    public static string Pair(long bucket) => (bucket & 1) == 0 ? "p0" : "p1";
+
+    public const long PairTokenRange = 1_000_000_000_000;
+
+    public static long PackPair(long requests, long tokens)
+    {
+        if (tokens is < 0 or >= PairTokenRange)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tokens), tokens, $"A bucket's tokens must lie in [0, {PairTokenRange}) to share a number with its requests.");
+        }
+
+        return checked((requests * PairTokenRange) + tokens);
+    }
+
+    public static (long Requests, long Tokens) UnpackPair(long packed)
+    {
+        var requests = packed >= 0 ? packed / PairTokenRange : -((-packed + PairTokenRange - 1) / PairTokenRange);
+        return (requests, packed - (requests * PairTokenRange));
+    }
+
+    public static string Adjustment(int slot) => AdjustmentPrefix + slot.ToString(CultureInfo.InvariantCulture);
+
     public static Dictionary<string, AttributeValue> Key(string key) => new(1) { [PartitionKey] = new AttributeValue { S = key } };
 
-    public static Dictionary<string, AttributeValue> ToItem(string key, LedgerState state) => new(11)
+    public static Dictionary<string, AttributeValue> ToItem(string key, LedgerState state)
     {
-        [PartitionKey] = new AttributeValue { S = key },
-        [Version] = Number(state.Version),
-        [Bucket] = Number(state.Bucket),
-        [UsedRequests] = Number(state.UsedRequests),
-        [UsedTokens] = Number(state.UsedTokens),
-        [RequestSlots] = NumberList(state.RequestSlots),
-        [TokenSlots] = NumberList(state.TokenSlots),
-        [LeaseBucket] = Number(state.LeaseBucket),
-        [ActiveLeases] = Number(state.ActiveLeases),
-        [LeaseSlots] = NumberList(state.LeaseSlots),
-        [ExpiresAt] = Number(state.ExpiresAtEpochSeconds),
-    };
+        var item = new Dictionary<string, AttributeValue>(16)
+        {
+            [PartitionKey] = new AttributeValue { S = key },
+            [Version] = Number(state.Version),
+            [Bucket] = Number(state.Bucket),
+            [UsedRequests] = Number(state.UsedRequests),
+            [UsedTokens] = Number(state.UsedTokens),
+            [ExpiresAt] = Number(state.ExpiresAtEpochSeconds),
+        };
+        foreach (var (name, value) in UsageAttributes(state, state.Bucket - 1))
+        {
+            item[name] = value;
+        }
+
+        foreach (var (slot, adjustment) in state.TokenAdjustments)
+        {
+            item[Adjustment(slot)] = Number(adjustment);
+        }
+
+        if (state.LeaseSlots.Length > 0)
+        {
+            item[LeaseBucket] = Number(state.LeaseBucket);
+            item[ActiveLeases] = Number(state.ActiveLeases);
+            item[LeaseSlots] = NumberList(state.LeaseSlots);
+        }
+
+        return item;
+    }
+
+    /// <summary>
+    /// The usage attributes of <paramref name="state"/> as a rollover or a creation writes them: the ring text and the
+    /// pairs of the state's bucket and of <paramref name="otherPairBucket"/> (a rollover by
+    /// one bucket leaves the previous bucket's pair alone: pass the state's own bucket then).
+    /// </summary>
+    public static IEnumerable<(string Name, AttributeValue Value)> UsageAttributes(LedgerState state, long otherPairBucket)
+    {
+        var slots = state.RequestSlots.Length;
+        var requests = (long[])state.RequestSlots.Clone();
+        var tokens = (long[])state.TokenSlots.Clone();
+        foreach (var (slot, adjustment) in state.TokenAdjustments)
+        {
+            tokens[slot] -= adjustment;
+        }
+
+        // The pairs hold the newest two buckets; the ring text holds 0 in their slots.
+        long[] paired = slots == 0 ? [] : otherPairBucket == state.Bucket ? [state.Bucket] : [state.Bucket, state.Bucket - 1];
+        foreach (var bucket in paired)
+        {
+            var slot = SlotOf(bucket, slots);
+            yield return (Pair(bucket), Number(PackPair(requests[slot], tokens[slot])));
+            requests[slot] = 0;
+            tokens[slot] = 0;
+        }
+
+        if (otherPairBucket == state.Bucket && slots > 0)
+        {
+            // The previous bucket keeps its pair (late admissions may still add to it); its slot in the text stays 0.
+            var previous = SlotOf(state.Bucket - 1, slots);
+            requests[previous] = 0;
+            tokens[previous] = 0;
+        }
+
+        yield return (Ring, new AttributeValue { B = new MemoryStream(RingCodec.Encode(requests, tokens)) });
+    }
 
     /// <summary>The state an item holds, or null for no item (a failed condition on a missing item returns none).</summary>
     public static LedgerState? FromItem(Dictionary<string, AttributeValue>? item, string tableName)
@@ -50,24 +139,61 @@ internal static class LedgerItem
             return null;
         }
 
-        return new LedgerState
+        var state = new LedgerState
         {
             Version = ReadNumber(item, Version, tableName),
             Bucket = ReadNumber(item, Bucket, tableName),
             UsedRequests = ReadNumber(item, UsedRequests, tableName),
             UsedTokens = ReadNumber(item, UsedTokens, tableName),
-            RequestSlots = ReadNumberList(item, RequestSlots, tableName),
-            TokenSlots = ReadNumberList(item, TokenSlots, tableName),
-            LeaseBucket = ReadNumber(item, LeaseBucket, tableName),
-            ActiveLeases = ReadNumber(item, ActiveLeases, tableName),
-            LeaseSlots = ReadNumberList(item, LeaseSlots, tableName),
+
             ExpiresAtEpochSeconds = ReadNumber(item, ExpiresAt, tableName),
         };
+        if (!item.TryGetValue(Ring, out var ring) || ring.B is null)
+        {
+            throw Malformed(item, Ring, "is missing or not binary", tableName);
+        }
+
+        if (item.ContainsKey(LeaseSlots))
+        {
+            state.LeaseBucket = ReadNumber(item, LeaseBucket, tableName);
+            state.ActiveLeases = ReadNumber(item, ActiveLeases, tableName);
+            state.LeaseSlots = ReadNumberList(item, LeaseSlots, tableName);
+        }
+
+        (state.RequestSlots, state.TokenSlots) = RingCodec.Decode(ring.B.TryGetBuffer(out var buffer) ? buffer.AsSpan() : ring.B.ToArray())
+            ?? throw Malformed(item, Ring, "is not a usage ring (slot count, then requests and tokens per slot)", tableName);
+        var slots = state.RequestSlots.Length;
+        foreach (var bucket in new[] { state.Bucket, state.Bucket - 1 })
+        {
+            var slot = SlotOf(bucket, slots);
+            var (requests, tokens) = UnpackPair(ReadNumber(item, Pair(bucket), tableName));
+            state.RequestSlots[slot] += requests;
+            state.TokenSlots[slot] += tokens;
+        }
+
+        foreach (var (name, value) in item)
+        {
+            if (name.StartsWith(AdjustmentPrefix, StringComparison.Ordinal))
+            {
+                if (!int.TryParse(name.AsSpan(AdjustmentPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var slot) || slot >= slots || value.N is null)
+                {
+                    throw Malformed(item, name, "is not a settlement adjustment of a ring slot (a number)", tableName);
+                }
+
+                var adjustment = ParseNumber(value.N, item, name, tableName);
+                state.TokenSlots[slot] += adjustment;
+                state.TokenAdjustments[slot] = adjustment;
+            }
+        }
+
+        return state;
     }
+
+    public static int SlotOf(long bucket, int slots) => (int)(((bucket % slots) + slots) % slots);
 
     public static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
-    private static AttributeValue NumberList(long[] values)
+    public static AttributeValue NumberList(long[] values)
     {
         var list = new List<AttributeValue>(values.Length);
         foreach (var value in values)

@@ -16,37 +16,159 @@ internal static class LedgerRequests
 
     public static UpdateItemRequest Admit(string tableName, string key, AdmitUpdate update, bool returnItem)
     {
-        // List indexes cannot be placeholders, so each slot is written into the expression text.
-        var slot = update.Slot.ToString(CultureInfo.InvariantCulture);
-        var leaseSlot = update.LeaseSlot.ToString(CultureInfo.InvariantCulture);
+        // The fast path touches only numbers: DynamoDB's cost of a write grows with the attribute values it touches and
+        // holds, so the condition is on the sums alone and each unlimited maximum is left out.
+        var names = new Dictionary<string, string>(8)
+        {
+            ["#b"] = LedgerItem.Bucket,
+            ["#ur"] = LedgerItem.UsedRequests,
+            ["#ut"] = LedgerItem.UsedTokens,
+            ["#p"] = LedgerItem.Pair(update.Bucket),
+        };
+        var values = new Dictionary<string, AttributeValue>(9)
+        {
+            [":b"] = LedgerItem.Number(update.Bucket),
+            [":r"] = LedgerItem.Number(update.RequestCost),
+            [":t"] = LedgerItem.Number(update.TokenCost),
+            [":p"] = LedgerItem.Number(checked((update.RequestCost * LedgerItem.PairTokenRange) + update.TokenCost)),
+        };
+        var condition = new StringBuilder("#b = :b");
+        AddMaximum(condition, values, "#ur", ":maxr", update.MaxUsedRequestsBefore);
+        AddMaximum(condition, values, "#ut", ":maxt", update.MaxUsedTokensBefore);
+        var set = string.Empty;
+        // No version bump: a rollover is conditional on the version, and admissions must not make it fail.
+        var add = "ADD #ur :r, #ut :t, #p :p";
+        if (update.LeaseCost != 0)
+        {
+            var leaseSlot = update.LeaseSlot.ToString(CultureInfo.InvariantCulture);
+            names["#lb"] = LedgerItem.LeaseBucket;
+            names["#al"] = LedgerItem.ActiveLeases;
+            names["#ls"] = LedgerItem.LeaseSlots;
+            values[":lb"] = LedgerItem.Number(update.LeaseBucket);
+            values[":l"] = LedgerItem.Number(update.LeaseCost);
+            condition.Append(" AND #lb = :lb AND attribute_exists(#ls)");
+            AddMaximum(condition, values, "#al", ":maxl", update.MaxActiveLeasesBefore);
+            // List indexes cannot be placeholders, so the slot is written into the expression text.
+            set = $"SET #ls[{leaseSlot}] = #ls[{leaseSlot}] + :l ";
+            add += ", #al :l";
+        }
+
         return new UpdateItemRequest
         {
             TableName = tableName,
             Key = LedgerItem.Key(key),
-            ConditionExpression = "attribute_exists(#pk) AND #b = :b AND #lb = :lb AND #ur <= :maxr AND #ut <= :maxt AND #al <= :maxl",
-            UpdateExpression =
-                $"SET #rs[{slot}] = #rs[{slot}] + :r, #ts[{slot}] = #ts[{slot}] + :t, #ls[{leaseSlot}] = #ls[{leaseSlot}] + :l, #ttl = :ttl " +
-                "ADD #ur :r, #ut :t, #al :l, #v :one",
-            ExpressionAttributeNames = Names(
-                LedgerItem.PartitionKey, LedgerItem.Bucket, LedgerItem.LeaseBucket, LedgerItem.UsedRequests, LedgerItem.UsedTokens,
-                LedgerItem.ActiveLeases, LedgerItem.RequestSlots, LedgerItem.TokenSlots, LedgerItem.LeaseSlots, LedgerItem.ExpiresAt,
-                LedgerItem.Version),
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue>(10)
-            {
-                [":b"] = LedgerItem.Number(update.Bucket),
-                [":lb"] = LedgerItem.Number(update.LeaseBucket),
-                [":maxr"] = LedgerItem.Number(update.MaxUsedRequestsBefore),
-                [":maxt"] = LedgerItem.Number(update.MaxUsedTokensBefore),
-                [":maxl"] = LedgerItem.Number(update.MaxActiveLeasesBefore),
-                [":r"] = LedgerItem.Number(update.RequestCost),
-                [":t"] = LedgerItem.Number(update.TokenCost),
-                [":l"] = LedgerItem.Number(update.LeaseCost),
-                [":ttl"] = LedgerItem.Number(update.ExpiresAtEpochSeconds),
-                [":one"] = One,
-            },
+            ConditionExpression = condition.ToString(),
+            UpdateExpression = set + add,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
             ReturnValues = returnItem ? ReturnValue.ALL_NEW : ReturnValue.NONE,
         };
+    }
+
+    public static UpdateItemRequest Roll(string tableName, string key, RollUpdate update)
+    {
+        var next = update.NewState;
+        var names = new Dictionary<string, string>(16)
+        {
+            ["#b"] = LedgerItem.Bucket,
+            ["#ur"] = LedgerItem.UsedRequests,
+            ["#ut"] = LedgerItem.UsedTokens,
+            ["#v"] = LedgerItem.Version,
+            ["#ttl"] = LedgerItem.ExpiresAt,
+        };
+        var values = new Dictionary<string, AttributeValue>(24)
+        {
+            [":fb"] = LedgerItem.Number(update.FromBucket),
+            [":v"] = LedgerItem.Number(update.ExpectedVersion),
+            [":dr"] = LedgerItem.Number(update.RequestDelta),
+            [":dt"] = LedgerItem.Number(update.TokenDelta),
+            [":ttl"] = LedgerItem.Number(next.ExpiresAtEpochSeconds),
+            [":one"] = One,
+        };
+        var condition = new StringBuilder("#b = :fb AND #v = :v");
+        var set = new StringBuilder("SET #ttl = :ttl");
+        var add = new StringBuilder(" ADD #ur :dr, #ut :dt, #v :one");
+        var remove = new StringBuilder();
+        var leaseRing = next.LeaseSlots.Length > 0;
+        if (leaseRing)
+        {
+            // Lease-less items have no lease clock, count or ring: fewer attribute values on every write.
+            names["#lb"] = LedgerItem.LeaseBucket;
+            names["#al"] = LedgerItem.ActiveLeases;
+            values[":flb"] = LedgerItem.Number(update.FromLeaseBucket);
+            values[":dl"] = LedgerItem.Number(update.LeaseDelta);
+            condition.Append(" AND #lb = :flb");
+            add.Append(", #al :dl");
+        }
+        if (update.PinsFromSlot)
+        {
+            names["#fp"] = LedgerItem.Pair(update.FromBucket);
+            values[":fp"] = LedgerItem.Number(LedgerItem.PackPair(update.FromSlotRequests, update.FromSlotTokens));
+            condition.Append(" AND #fp = :fp");
+        }
+
+        if (next.Bucket != update.FromBucket)
+        {
+            values[":tb"] = LedgerItem.Number(next.Bucket);
+            set.Append(", #b = :tb");
+            var i = 0;
+            foreach (var (name, value) in LedgerItem.UsageAttributes(next, update.KeepsFromSlot ? next.Bucket : next.Bucket - 1))
+            {
+                names["#u" + i] = name;
+                values[":u" + i] = value;
+                set.Append(CultureInfo.InvariantCulture, $", #u{i} = :u{i}");
+                i++;
+            }
+
+            // Settlements the roll folded into the ring text (the version pins them); the kept bucket's stays as it is.
+            foreach (var slot in update.FoldedAdjustments)
+            {
+                names["#x" + slot.ToString(CultureInfo.InvariantCulture)] = LedgerItem.Adjustment(slot);
+                remove.Append(remove.Length == 0 ? " REMOVE " : ", ").Append(CultureInfo.InvariantCulture, $"#x{slot}");
+            }
+        }
+
+        if (leaseRing && next.LeaseBucket != update.FromLeaseBucket)
+        {
+            values[":tlb"] = LedgerItem.Number(next.LeaseBucket);
+            set.Append(", #lb = :tlb");
+        }
+
+        if (update.ExpectedLeaseSlots is { } expected)
+        {
+            // One write cannot update two elements of one list, so the lease ring is rewritten whole, conditional on it.
+            names["#ls"] = LedgerItem.LeaseSlots;
+            values[":els"] = LedgerItem.NumberList(expected);
+            values[":nls"] = LedgerItem.NumberList(next.LeaseSlots);
+            condition.Append(" AND #ls = :els");
+            set.Append(", #ls = :nls");
+        }
+
+        AddMaximum(condition, values, "#ur", ":maxr", update.MaxUsedRequestsBefore);
+        AddMaximum(condition, values, "#ut", ":maxt", update.MaxUsedTokensBefore);
+        AddMaximum(condition, values, "#al", ":maxl", update.MaxActiveLeasesBefore);
+        return new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = LedgerItem.Key(key),
+            ConditionExpression = condition.ToString(),
+            UpdateExpression = set.ToString() + add + remove,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            // Once per bucket: the new item lets the ledger take its next decisions without a failed write.
+            ReturnValues = ReturnValue.ALL_NEW,
+        };
+    }
+
+    private static void AddMaximum(StringBuilder condition, Dictionary<string, AttributeValue> values, string name, string placeholder, long maximum)
+    {
+        if (maximum != long.MaxValue)
+        {
+            values[placeholder] = LedgerItem.Number(maximum);
+            condition.Append(CultureInfo.InvariantCulture, $" AND {name} <= {placeholder}");
+        }
     }
 
     public static PutItemRequest Replace(string tableName, string key, ReplaceUpdate update)
@@ -59,9 +181,30 @@ internal static class LedgerRequests
         };
         if (update.ExpectedVersion is { } expected)
         {
-            request.ConditionExpression = "#v = :expected";
-            request.ExpressionAttributeNames = Names(LedgerItem.Version);
-            request.ExpressionAttributeValues = new Dictionary<string, AttributeValue>(1) { [":expected"] = LedgerItem.Number(expected) };
+            // Admissions do not bump the version, so the clock and the sums they change are pinned too: equal sums at
+            // the same bucket mean nothing was admitted meanwhile (a take-back only ever cancels an admission exactly).
+            var seen = update.Seen ?? throw new ArgumentException("ReplaceUpdate.Seen is required with ExpectedVersion: the state the new one was computed from.", nameof(update));
+            var names = Names(LedgerItem.Version, LedgerItem.Bucket, LedgerItem.UsedRequests, LedgerItem.UsedTokens);
+            var values = new Dictionary<string, AttributeValue>(6)
+            {
+                [":expected"] = LedgerItem.Number(expected),
+                [":b"] = LedgerItem.Number(seen.Bucket),
+                [":ur"] = LedgerItem.Number(seen.UsedRequests),
+                [":ut"] = LedgerItem.Number(seen.UsedTokens),
+            };
+            var condition = "#v = :expected AND #b = :b AND #ur = :ur AND #ut = :ut";
+            if (seen.LeaseSlots.Length > 0)
+            {
+                names["#lb"] = LedgerItem.LeaseBucket;
+                names["#al"] = LedgerItem.ActiveLeases;
+                values[":lb"] = LedgerItem.Number(seen.LeaseBucket);
+                values[":al"] = LedgerItem.Number(seen.ActiveLeases);
+                condition += " AND #lb = :lb AND #al = :al";
+            }
+
+            request.ConditionExpression = condition;
+            request.ExpressionAttributeNames = names;
+            request.ExpressionAttributeValues = values;
         }
         else
         {
@@ -78,16 +221,19 @@ internal static class LedgerRequests
         var set = new StringBuilder();
         var add = new StringBuilder("ADD #v :one");
         var names = new List<string> { LedgerItem.PartitionKey, LedgerItem.Version };
-        var values = new Dictionary<string, AttributeValue>(5) { [":one"] = One };
+        var values = new Dictionary<string, AttributeValue>(6) { [":one"] = One };
+        string? adjustedSlot = null;
         if (update.TokenSlot is { } tokenSlot)
         {
-            var slot = tokenSlot.ToString(CultureInfo.InvariantCulture);
+            // Into the slot's adjustment number, not the ring text (which only rollovers rewrite): x<slot> += delta.
+            adjustedSlot = LedgerItem.Adjustment(tokenSlot);
             condition.Append(" AND #b <= :maxb");
-            set.Append(CultureInfo.InvariantCulture, $"#ts[{slot}] = #ts[{slot}] + :t");
+            set.Append("#adj = if_not_exists(#adj, :zero) + :t");
             add.Append(", #ut :t");
-            names.AddRange([LedgerItem.Bucket, LedgerItem.TokenSlots, LedgerItem.UsedTokens]);
+            names.AddRange([LedgerItem.Bucket, LedgerItem.UsedTokens]);
             values[":maxb"] = LedgerItem.Number(update.MaxBucketForTokens);
             values[":t"] = LedgerItem.Number(update.TokenDelta);
+            values[":zero"] = LedgerItem.Number(0);
         }
 
         if (update.LeaseSlot is { } leaseSlot)
@@ -101,13 +247,19 @@ internal static class LedgerRequests
             values[":l"] = LedgerItem.Number(update.LeaseDelta);
         }
 
+        var attributeNames = Names([.. names]);
+        if (adjustedSlot is not null)
+        {
+            attributeNames["#adj"] = adjustedSlot;
+        }
+
         return new UpdateItemRequest
         {
             TableName = tableName,
             Key = LedgerItem.Key(key),
             ConditionExpression = condition.ToString(),
             UpdateExpression = set.Length == 0 ? add.ToString() : "SET " + set + " " + add,
-            ExpressionAttributeNames = Names([.. names]),
+            ExpressionAttributeNames = attributeNames,
             ExpressionAttributeValues = values,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
             ReturnValues = returnItem ? ReturnValue.ALL_NEW : ReturnValue.NONE,

@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using Amazon;
+using Amazon.DynamoDBv2;
+using Serverless.Bedrock;
+using Serverless.Conversations;
+using Serverless.Conversations.Memory;
+using Serverless.Conversations.Storage;
+using Serverless.Conversations.Storage.DynamoDb;
+using Serverless.Functions.Configuration;
+using Serverless.Functions.Memory;
+using Serverless.Functions.Handlers;
+using Serverless.Functions.Handlers.Async;
+using Serverless.Functions.Handlers.Converse;
+using Serverless.Functions.Handlers.Invoke;
+using Serverless.Functions.Handlers.QuotaStatus;
+using Serverless.Functions.Handlers.Structured;
+using Serverless.Functions.Handlers.Tokens;
+using Serverless.Functions.Gating;
+using Serverless.Functions.Routing;
+using Serverless.Quota;
+using Serverless.Quota.Storage;
+using Serverless.Quota.Storage.DynamoDb;
+using Serverless.Quota.Tokens;
+
+namespace Serverless.Functions;
+
+/// <summary>
+/// Builds each function on first request, and each shared part (Bedrock client, quota ledger, conversation memory)
+/// on first use: a Lambda running one function does no start-up work for the others. Thread-safe; one per process.
+/// </summary>
+public sealed class FunctionCatalog : IDisposable
+{
+    private readonly FunctionsConfiguration _configuration;
+    private readonly FunctionDependencies _dependencies;
+    private readonly Lazy<BedrockRuntimeClient> _bedrock;
+    private readonly Lazy<IAmazonDynamoDB> _ledgerDynamoDb;
+    private readonly Lazy<IAmazonDynamoDB> _conversationDynamoDb;
+    private readonly Lazy<QuotaLedger> _ledger;
+    private readonly Lazy<QuotaGate> _gate;
+    private readonly Lazy<ConversationMemory?> _memory;
+    private readonly CalibratedTokenEstimator _estimator = new();
+    private readonly FunctionServices _services;
+    private readonly ConcurrentDictionary<string, object> _functions = new(StringComparer.Ordinal);
+
+    /// <exception cref="FunctionsConfigurationException">The configuration is invalid; the message names the setting.</exception>
+    public FunctionCatalog(FunctionsConfiguration configuration, FunctionDependencies? dependencies = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        configuration.Validate();
+        _configuration = configuration;
+        _dependencies = dependencies ?? new FunctionDependencies();
+        _bedrock = new Lazy<BedrockRuntimeClient>(CreateBedrockClient);
+        // The ledger store bounds every call by its own deadline and retries, so its client must not retry on its own;
+        // the conversation store relies on the SDK's retries.
+        _ledgerDynamoDb = new Lazy<IAmazonDynamoDB>(() => CreateDynamoDbClient(maxErrorRetry: 0));
+        _conversationDynamoDb = new Lazy<IAmazonDynamoDB>(() => CreateDynamoDbClient(maxErrorRetry: null));
+        _ledger = new Lazy<QuotaLedger>(() => new QuotaLedger(CreateQuotaStore(), _configuration.Quota, _dependencies.TimeProvider, _dependencies.Random));
+        _gate = new Lazy<QuotaGate>(() => new QuotaGate(_ledger.Value, CreateEstimator(), _configuration, _dependencies.TimeProvider));
+        _memory = new Lazy<ConversationMemory?>(CreateMemory);
+        _services = new FunctionServices(_configuration, _dependencies.TimeProvider, _bedrock, _gate,
+            new TurnMemory(() => _memory.Value, _configuration, _dependencies.Random));
+    }
+
+    /// <summary>Every function name the catalog can build (see <see cref="FunctionNames"/>).</summary>
+    public static IReadOnlyList<string> Names { get; } = FunctionRoutes.All.Select(r => r.FunctionName).Distinct(StringComparer.Ordinal).ToArray();
+
+    public FunctionsConfiguration Configuration => _configuration;
+
+    /// <summary>The quota ledger every function reserves with (created on first use).</summary>
+    public QuotaLedger Ledger => _ledger.Value;
+
+    /// <summary>A buffered function by name.</summary>
+    /// <exception cref="ArgumentException">No such function, or it streams.</exception>
+    public IHttpFunction Buffered(string functionName)
+        => Get(functionName) as IHttpFunction ?? throw new ArgumentException($"Function '{functionName}' streams its response; use Streaming().", nameof(functionName));
+
+    /// <summary>A streaming function by name.</summary>
+    /// <exception cref="ArgumentException">No such function, or it is buffered.</exception>
+    public IStreamingHttpFunction Streaming(string functionName)
+        => Get(functionName) as IStreamingHttpFunction ?? throw new ArgumentException($"Function '{functionName}' is buffered; use Buffered().", nameof(functionName));
+
+    public void Dispose()
+    {
+        if (_bedrock.IsValueCreated)
+        {
+            _bedrock.Value.Dispose();
+        }
+
+        if (_dependencies.DynamoDbClient is null)
+        {
+            foreach (var client in new[] { _ledgerDynamoDb, _conversationDynamoDb }.Where(c => c.IsValueCreated))
+            {
+                client.Value.Dispose();
+            }
+        }
+    }
+
+    private object Get(string functionName)
+    {
+        ArgumentNullException.ThrowIfNull(functionName);
+        return _functions.GetOrAdd(functionName, Create);
+    }
+
+    private object Create(string functionName)
+    {
+        var route = FunctionRoutes.For(functionName).FirstOrDefault()
+                    ?? throw new ArgumentException($"There is no function '{functionName}'; known: {string.Join(", ", Names)}.", nameof(functionName));
+        var limit = route.MaxBodyBytes;
+        return functionName switch
+        {
+            FunctionNames.Invoke => new InvokeFunction(_services, limit),
+            FunctionNames.InvokeStream => new InvokeStreamFunction(_services, limit),
+            FunctionNames.Converse => new ConverseFunction(_services, limit),
+            FunctionNames.ConverseStream => new ConverseStreamFunction(_services, limit),
+            FunctionNames.Structured => new StructuredFunction(_services, limit),
+            FunctionNames.AsyncStart => new AsyncStartFunction(_services, limit),
+            FunctionNames.AsyncStatus => new AsyncStatusFunction(_services),
+            FunctionNames.Tokens => new TokensFunction(_services, limit),
+            FunctionNames.Quota => new QuotaFunction(_services),
+            _ => throw new ArgumentException($"There is no function '{functionName}'.", nameof(functionName)),
+        };
+    }
+
+    private BedrockRuntimeClient CreateBedrockClient() => new(new BedrockClientOptions
+    {
+        Region = _configuration.BedrockRegion,
+        ServiceUrl = _configuration.BedrockEndpoint,
+        Credentials = _dependencies.BedrockCredentials,
+        HttpMessageHandler = _dependencies.BedrockHttpHandler,
+        TimeProvider = _dependencies.TimeProvider,
+        Random = _dependencies.Random,
+        Retry = _dependencies.BedrockRetry ?? new RetryOptions(),
+    });
+
+    private IAmazonDynamoDB CreateDynamoDbClient(int? maxErrorRetry)
+    {
+        if (_dependencies.DynamoDbClient is { } factory)
+        {
+            return factory();
+        }
+
+        var config = new AmazonDynamoDBConfig();
+        if (maxErrorRetry is { } retries)
+        {
+            config.MaxErrorRetry = retries;
+        }
+
+        if (_configuration.DynamoDbEndpoint is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = _configuration.DynamoDbRegion ?? "us-east-1";
+        }
+        else if (_configuration.DynamoDbRegion is { } region)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+
+        return new AmazonDynamoDBClient(config);
+    }
+
+    private IQuotaStore CreateQuotaStore() => _dependencies.QuotaStore ?? (_configuration.QuotaStore switch
+    {
+        QuotaStoreKind.DynamoDb => new DynamoDbQuotaStore(_ledgerDynamoDb.Value, new DynamoDbQuotaStoreOptions { TableName = _configuration.QuotaTableName! },
+            _dependencies.TimeProvider, _dependencies.Random),
+        _ => new InMemoryQuotaStore(),
+    });
+
+    private ITokenEstimator CreateEstimator()
+        => _configuration.Models.Values.Any(m => m.CountTokens)
+            ? new CountTokensEstimator(new BedrockCountTokensClient(() => _bedrock.Value, _configuration), _estimator)
+            : _estimator;
+
+    private ConversationMemory? CreateMemory()
+    {
+        IConversationStore? store = _dependencies.ConversationStore ?? (_configuration.ConversationStore switch
+        {
+            ConversationStoreKind.InMemory => new InMemoryConversationStore(_dependencies.TimeProvider),
+            ConversationStoreKind.DynamoDb => new DynamoDbConversationStore(_conversationDynamoDb.Value, _configuration.ConversationTableName!, _dependencies.TimeProvider),
+            _ => null,
+        });
+        return store is null ? null : new ConversationMemory(store, _estimator, _dependencies.TimeProvider);
+    }
+}

@@ -1,0 +1,37 @@
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Serverless.Bedrock;
+using Serverless.Conversations;
+using Serverless.Quota.Storage;
+
+namespace Serverless.Functions;
+
+/// <summary>
+/// What the catalog cannot read from configuration: clocks, randomness, credentials, HTTP handlers and clients. The
+/// defaults are what Lambda uses; tests and the local host replace them.
+/// </summary>
+public sealed class FunctionDependencies
+{
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Retry jitter, idempotency tokens, shard choice and new conversation ids; seed it in tests.</summary>
+    public Random Random { get; set; } = Random.Shared;
+
+    /// <summary>Credentials Bedrock calls are signed with; null for the default chain (the Lambda role).</summary>
+    public AWSCredentials? BedrockCredentials { get; set; }
+
+    /// <summary>HTTP handler of the Bedrock client (tests may wrap the real one); null for the client's own.</summary>
+    public HttpMessageHandler? BedrockHttpHandler { get; set; }
+
+    /// <summary>Retries of the Bedrock client; null for its defaults.</summary>
+    public RetryOptions? BedrockRetry { get; set; }
+
+    /// <summary>Creates the DynamoDB client for the ledger and the conversation store (DynamoDB Local in tests); null builds one from configuration.</summary>
+    public Func<IAmazonDynamoDB>? DynamoDbClient { get; set; }
+
+    /// <summary>A ready quota store instead of the configured kind.</summary>
+    public IQuotaStore? QuotaStore { get; set; }
+
+    /// <summary>A ready conversation store instead of the configured kind.</summary>
+    public IConversationStore? ConversationStore { get; set; }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using Serverless.Bedrock.Model;
+using Serverless.Quota;
+
+namespace Serverless.Functions.Json;
+
+/// <summary>GET /v1/quota: every model's use against limit, with the caller's own sub-limit where one applies.</summary>
+public sealed record QuotaOverview(string CallerId, IReadOnlyList<QuotaStatus> Models);
+
+/// <summary>POST /v1/async: the started invocation and the idempotency token it was started with.</summary>
+public sealed record AsyncInvokeStarted(string InvocationArn, string ClientRequestToken);
+
+/// <summary>POST /v1/tokens.</summary>
+public sealed record TokenCount(string ModelId, int InputTokens);
+
+/// <summary>POST /v1/structured: the JSON document, valid against the caller's schema.</summary>
+/// <param name="Output">The document.</param>
+/// <param name="Mode">How it was obtained: <c>native</c> (outputConfig json_schema) or <c>toolUse</c> (a forced tool).</param>
+/// <param name="Attempts">1, or 2 when the first answer was invalid and the repair fixed it.</param>
+/// <param name="Usage">Tokens of all attempts together.</param>
+public sealed record StructuredResult(JsonElement Output, string Mode, int Attempts, string StopReason, TokenUsage Usage);
