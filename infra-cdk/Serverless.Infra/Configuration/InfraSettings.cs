@@ -19,7 +19,7 @@ public sealed record InfraSettings
 
     public string? Region { get; init; }
 
-    public DeployMode DeployMode { get; init; } = DeployMode.SelfContained;
+    public DeployMode DeployMode { get; init; } = DeployMode.Composite;
 
     /// <summary>A folder with the already published function executable; when set, the app does not run dotnet publish.</summary>
     public string? FunctionPackage { get; init; }

@@ -109,7 +109,7 @@ public static partial class InfraSettingsReader
     {
         if (reader.String("deployMode") is not { } name)
         {
-            return DeployMode.SelfContained;
+            return DeployMode.Composite;
         }
 
         return DeployModes.TryParse(name, out var mode) ? mode : throw reader.Invalid("deployMode", $"'{name}' is not one of {DeployModes.AllNames}");

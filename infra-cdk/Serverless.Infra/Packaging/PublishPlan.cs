@@ -39,6 +39,7 @@ public sealed record PublishPlan(string RepositoryRoot, DeployMode Mode)
             DeployMode.ReadyToRun => ["-p:SelfContained=false", "-p:PublishReadyToRun=true"],
             DeployMode.SelfContained => ["-p:SelfContained=true", "-p:PublishReadyToRun=true", "-p:PublishTrimmed=true"],
             DeployMode.Composite => ["-p:SelfContained=true", "-p:PublishReadyToRun=true", "-p:PublishReadyToRunComposite=true", "-p:PublishTrimmed=true"],
+            DeployMode.Aot => ["-p:PublishAot=true"],
             _ => throw new ArgumentOutOfRangeException(nameof(Mode), Mode, null),
         });
         return arguments;
