@@ -37,8 +37,9 @@ public sealed class Monitoring : Construct
         IStateMachine stateMachine) : base(scope, id)
     {
         _namespace = EmfMetrics.Namespace(settings.EnvironmentName);
-        // Alarm notifications carry no payload data; CloudWatch cannot publish to a topic under the AWS-managed SNS key.
-        Topic = new Topic(this, "AlarmTopic", new TopicProps { DisplayName = $"{settings.StackName} alarms", EnforceSSL = true });
+        // The topic keeps SNS's default access policy (this account only), which CloudWatch alarms publish under;
+        // notifications carry alarm names and states, no request data, so no customer key.
+        Topic = new Topic(this, "AlarmTopic", new TopicProps { DisplayName = $"{settings.StackName} alarms" });
         if (settings.AlarmEmail is { } email)
         {
             Topic.AddSubscription(new EmailSubscription(email));
@@ -80,11 +81,7 @@ public sealed class Monitoring : Construct
             var quota = ledger.Models[model.Id];
             var key = ResourceNames.Pascal(model.Id.Replace(':', '-'));
             Alarm(key + "BedrockThrottles", $"Bedrock throttled {model.Id} although the ledger admitted the calls.",
-                new Metric(new MetricProps
-                {
-                    Namespace = "AWS/Bedrock", MetricName = "InvocationThrottles", Statistic = "Sum", Period = FiveMinutes,
-                    DimensionsMap = new Dictionary<string, string> { ["ModelId"] = model.Id },
-                }), 1);
+                BedrockMetric("InvocationThrottles", model.Id, FiveMinutes), 1);
 
             var tokens = Emf(EmfMetrics.TokensReserved, model.Id, Minute);
             var requests = Emf(EmfMetrics.RequestsAdmitted, model.Id, Minute);
@@ -114,11 +111,7 @@ public sealed class Monitoring : Construct
                 Title = $"{model.Id}: requests admitted and refused per minute",
                 Left = [requests, Emf(EmfMetrics.Refused, model.Id, Minute)],
                 LeftAnnotations = quota.RequestsPerMinute is { } limit ? [new HorizontalAnnotation { Value = limit, Label = "requests per minute limit" }] : [],
-                Right = [new Metric(new MetricProps
-                {
-                    Namespace = "AWS/Bedrock", MetricName = "InvocationThrottles", Statistic = "Sum", Period = Minute,
-                    DimensionsMap = new Dictionary<string, string> { ["ModelId"] = model.Id },
-                })],
+                Right = [BedrockMetric("InvocationThrottles", model.Id, Minute)],
                 Width = 12,
             }));
         }
@@ -142,6 +135,25 @@ public sealed class Monitoring : Construct
             {
                 Title = "HTTP API: latency p50 / p99 (ms)",
                 Left = [api.Api.MetricLatency(Stat("p50", Minute)), api.Api.MetricLatency(Stat("p99", Minute))],
+                Width = 12,
+            }));
+        Dashboard.AddWidgets(
+            new GraphWidget(new GraphWidgetProps
+            {
+                Title = "Streaming URLs: requests, 4xx, 5xx",
+                Left = [.. urls.Urls.Keys.SelectMany(name => new IMetric[]
+                {
+                    functions[name].Metric("UrlRequestCount", Sum(Minute)),
+                    functions[name].Metric("Url4xxCount", Sum(Minute)),
+                    functions[name].Metric("Url5xxCount", Sum(Minute)),
+                })],
+                Width = 12,
+            }),
+            new GraphWidget(new GraphWidgetProps
+            {
+                Title = "Bedrock invocations and throttles per model",
+                Left = [.. settings.Models.Select(m => (IMetric)BedrockMetric("Invocations", m.Id, Minute))],
+                Right = [.. settings.Models.Select(m => (IMetric)BedrockMetric("InvocationThrottles", m.Id, Minute))],
                 Width = 12,
             }));
         Dashboard.AddWidgets(
@@ -182,6 +194,16 @@ public sealed class Monitoring : Construct
     private static MetricOptions Sum(Duration period) => new() { Statistic = "Sum", Period = period };
 
     private static MetricOptions Stat(string statistic, Duration period) => new() { Statistic = statistic, Period = period };
+
+    /// <summary>Bedrock's own runtime metrics (namespace AWS/Bedrock, dimension ModelId).</summary>
+    private static Metric BedrockMetric(string metricName, string modelId, Duration period) => new(new MetricProps
+    {
+        Namespace = "AWS/Bedrock",
+        MetricName = metricName,
+        Statistic = "Sum",
+        Period = period,
+        DimensionsMap = new Dictionary<string, string> { ["ModelId"] = modelId },
+    });
 
     private Metric Emf(string metricName, string? dimensions, Duration period) => new(new MetricProps
     {
