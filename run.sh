@@ -9,6 +9,8 @@
 #                               batch-fanout, batch-prepare, batch-transitions, functions-relay, functions-overhead,
 #                               lambda-startup (after bench/publish-function-modes.sh)
 #   ./run.sh batch FILE.jsonl   run a JSONL file through the whole batch workflow locally (docs/batch-workflow.md)
+#   ./run.sh synth [args]       npx cdk synth from the root: the CloudFormation of every environment in cdk.json,
+#                               the function package published into cdk.out (docs/deploy.md); no AWS account needed
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -37,6 +39,14 @@ setup_java() {
   fi
 }
 
+# The CDK app as `cdk deploy` runs it. The stacks are environment-agnostic, so no credentials, account lookup or AWS
+# network is involved; the Region only keeps the CLI from probing EC2 instance metadata for one. The function package
+# is published once and reused from cdk.out while functions/ is unchanged.
+cdk_synth() {
+  AWS_REGION="${AWS_REGION:-us-east-1}" AWS_EC2_METADATA_DISABLED=true JSII_NODE="$PWD/node_modules/node/bin/node" \
+    npx --no-install cdk synth --quiet "$@"
+}
+
 run_tests() {
   need_dotnet; setup_node; setup_java
   local log; log=$(mktemp)
@@ -48,6 +58,8 @@ run_tests() {
   awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
        END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
   rm -f "$log"
+  echo "cdk synth (every environment of cdk.json)..."
+  if cdk_synth >/dev/null; then echo "cdk synth: ok"; else echo "cdk synth: FAILED"; status=1; fi
   return "$status"
 }
 
@@ -57,5 +69,6 @@ case "${1:-}" in
   bedrock) shift; need_dotnet; exec dotnet run --project local/Serverless.LocalBedrock -- "$@" ;;
   bench)   shift; need_dotnet; exec dotnet run -c Release --project bench/Serverless.Bench -- "${@:---filter=*}" ;;
   batch)   need_dotnet; setup_node; exec dotnet run --project local/Serverless.BatchLocal -- "$@" ;;
-  *) sed -n '2,11p' "$0"; exit 2 ;;
+  synth)   shift; need_dotnet; setup_node; cdk_synth "$@" ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac
