@@ -20,8 +20,6 @@ internal sealed class ContextReader
 
     public string Path { get; }
 
-    public bool Has(string name) => _node.ContainsKey(name) && _node[name] is not null;
-
     public string? String(string name)
     {
         if (Value(name) is not { } value)

@@ -16,6 +16,8 @@ namespace Serverless.Infra.Resources;
 /// </summary>
 public sealed class HttpApiFrontDoor : Construct
 {
+    private readonly List<ApiRoute> _routes = [];
+
     public HttpApiFrontDoor(Construct scope, string id, InfraSettings settings, IReadOnlyList<HandlerSpec> handlers, HandlerFunctions functions)
         : base(scope, id)
     {
@@ -45,7 +47,7 @@ public sealed class HttpApiFrontDoor : Construct
             });
             foreach (var route in handler.Routes)
             {
-                Routes.Add(route);
+                _routes.Add(route);
                 Api.AddRoutes(new AddRoutesOptions
                 {
                     Path = route.Path,
@@ -84,7 +86,7 @@ public sealed class HttpApiFrontDoor : Construct
 
     public LogGroup AccessLogs { get; }
 
-    public List<ApiRoute> Routes { get; } = [];
+    public IReadOnlyList<ApiRoute> Routes => _routes;
 
     /// <summary>execute-api:Invoke resource of one route: path parameters become '*' (a greedy one matches the rest of the path).</summary>
     public string InvokeArn(ApiRoute route)

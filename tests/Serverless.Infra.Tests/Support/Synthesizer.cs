@@ -17,16 +17,6 @@ public sealed record Synthesized(BedrockServerlessStack Stack, Template Template
 /// </summary>
 public static class Synthesizer
 {
-    static Synthesizer()
-    {
-        // jsii starts node from PATH; the repository pins Node 22 (npm package "node") after npm ci.
-        var node22 = Path.Combine(RepoPaths.Root, "node_modules", "node", "bin", "node");
-        if (File.Exists(node22) && System.Environment.GetEnvironmentVariable("JSII_NODE") is null)
-        {
-            System.Environment.SetEnvironmentVariable("JSII_NODE", node22);
-        }
-    }
-
     public static Synthesized Synth(JsonObject? context = null, string environment = InfraContext.Environment, Code? code = null, bool bundle = false)
     {
         var settings = InfraSettingsReader.Read(context ?? InfraContext.Default(), environment);
