@@ -139,6 +139,8 @@ public class QuotaGatingTests
 
         public ValueTask<UpdateOutcome> ReplaceAsync(string key, ReplaceUpdate update, CancellationToken cancellationToken) => throw Down();
 
+        public ValueTask<UpdateOutcome> RollAsync(string key, RollUpdate update, CancellationToken cancellationToken) => throw Down();
+
         public ValueTask<UpdateOutcome> AdjustAsync(string key, AdjustUpdate update, CancellationToken cancellationToken) => throw Down();
 
         public ValueTask<LedgerState?> ReadAsync(string key, CancellationToken cancellationToken) => throw Down();

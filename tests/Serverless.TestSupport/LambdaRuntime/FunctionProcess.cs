@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Text;
-using Serverless.TestSupport;
 
-namespace Serverless.Lambda.RuntimeSupport.Tests;
+namespace Serverless.TestSupport;
 
 /// <summary>The built Lambda executable (functions/Serverless.Functions.Lambda) run as a real process with `dotnet &lt;dll&gt;`.</summary>
-internal sealed class FunctionProcess : IAsyncDisposable
+public sealed class FunctionProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
