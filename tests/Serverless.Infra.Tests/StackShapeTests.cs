@@ -1,4 +1,6 @@
 using Amazon.CDK.Assertions;
+using Serverless.Batch.Steps;
+using Serverless.Functions;
 using Serverless.Functions.Routing;
 using Serverless.Infra.Contracts;
 using Serverless.Infra.Tests.Support;
@@ -56,5 +58,15 @@ public sealed class StackShapeTests(DefaultStack stack)
         }));
         Assert.Empty(stack.View.OfType("Custom::LogRetention"));
         Assert.Empty(stack.View.OfType("Custom::S3AutoDeleteObjects"));
+    }
+
+    [Fact]
+    public void Every_deployed_handler_is_one_the_executable_serves_except_the_batch_route_it_does_not_have_yet()
+    {
+        var served = FunctionCatalog.Names.Concat(BatchStepNames.All).ToHashSet(StringComparer.Ordinal);
+
+        var missing = stack.Value.Stack.Handlers.Select(h => h.Name).Where(name => !served.Contains(name)).ToList();
+
+        Assert.Equal([stack.Value.Stack.Settings.BatchFunction], missing);
     }
 }

@@ -1,14 +1,14 @@
 namespace Serverless.Infra.Contracts;
 
 /// <summary>
-/// Environment variables the stack sets that the functions' own readers do not define yet (the functions read
-/// theirs through Serverless.Functions' FunctionsEnvironment). One place, listed in docs/deploy.md, for the Lambda
-/// executable's wiring to read.
+/// Environment variables the stack sets beyond Serverless.Functions' FunctionsEnvironment: one place, listed in
+/// docs/deploy.md. The batch names are those Serverless.Functions.Lambda's BatchEnvironment reads (an internal class,
+/// so they are repeated here); the rest are for the executable to read as it grows.
 /// </summary>
 public static class DeployedEnvironment
 {
     /// <summary>On the managed dotnet runtime <c>_HANDLER</c> must be the assembly name, so this names the function.</summary>
-    public const string FunctionHandler = "FUNCTION_HANDLER";
+    public const string FunctionHandler = Serverless.Lambda.RuntimeSupport.LambdaEnvironment.FunctionHandler;
 
     /// <summary>s3://bucket/batch/ — BatchSettings.WorkPrefix: every batch run keeps its files under it.</summary>
     public const string BatchWorkPrefix = "BATCH_WORK_PREFIX";
@@ -16,13 +16,19 @@ public static class DeployedEnvironment
     /// <summary>The batch results table (DynamoDbResultsStore; pending deferred batches live in it too).</summary>
     public const string BatchResultsTable = "BATCH_RESULTS_TABLE";
 
+    /// <summary>
+    /// One batch jobs quota for every model (what BatchEnvironment reads today): the smallest configured
+    /// <c>batchJobs</c>, so no model's quota is exceeded.
+    /// </summary>
+    public const string BatchJobsPerModel = "BATCH_JOBS_PER_MODEL";
+
     /// <summary>The batch state machine the batch route starts.</summary>
     public const string BatchStateMachineArn = "BATCH_STATE_MACHINE_ARN";
 
     /// <summary>s3://bucket/batch/incoming/ — where the batch route writes inline records of deferred batches.</summary>
     public const string BatchIncomingPrefix = "BATCH_INCOMING_PREFIX";
 
-    /// <summary>JSON object model id → Bedrock batch jobs quota (JobSlotOptions.JobsPerModel).</summary>
+    /// <summary>JSON object model id → Bedrock batch jobs quota, for JobSlotOptions.JobsPerModel (not read yet: the per-model form of <see cref="BatchJobsPerModel"/>).</summary>
     public const string BatchJobQuotas = "BATCH_JOB_QUOTAS";
 
     /// <summary>s3://bucket/async/ — the only place StartAsyncInvoke outputs may be written to.</summary>

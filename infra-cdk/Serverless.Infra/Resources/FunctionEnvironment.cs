@@ -56,6 +56,7 @@ public sealed class FunctionEnvironment(InfraSettings settings, FunctionConfigur
         {
             variables[DeployedEnvironment.BatchWorkPrefix] = stores.S3Uri(BucketLayout.Batch);
             variables[DeployedEnvironment.BatchResultsTable] = stores.ResultsTable.TableName;
+            variables[DeployedEnvironment.BatchJobsPerModel] = settings.Models.Min(m => m.BatchJobs).ToString(System.Globalization.CultureInfo.InvariantCulture);
             variables[DeployedEnvironment.BatchJobQuotas] = configuration.BatchJobQuotasJson;
         }
 

@@ -153,6 +153,7 @@ public sealed class HandlerFunctionsTests(DefaultStack stack)
             Assert.Equal($"s3://${{{bucket}}}/batch/", variables[DeployedEnvironment.BatchWorkPrefix]);
             Assert.Equal($"${{{results}}}", variables[DeployedEnvironment.BatchResultsTable]);
             Assert.Equal(stack.Value.Stack.Configuration.BatchJobQuotasJson, variables[DeployedEnvironment.BatchJobQuotas]);
+            Assert.Equal("10", variables[DeployedEnvironment.BatchJobsPerModel]); // the smaller of 20 and 10
             Assert.DoesNotContain(DeployedEnvironment.BatchStateMachineArn, variables.Keys);
         }
     }
