@@ -14,12 +14,29 @@ public static class InfraApp
     /// <summary>Context key that limits the synth to one environment.</summary>
     public const string EnvironmentContextKey = "environment";
 
+    /// <summary>
+    /// Context key that overrides every environment's deploy mode for one run (<c>-c deployMode=jit</c>): CI checks
+    /// the whole synth, publish included, with the quickest publish.
+    /// </summary>
+    public const string DeployModeContextKey = "deployMode";
+
     public static IReadOnlyList<BedrockServerlessStack> AddStacks(App app, string repositoryRoot)
     {
         ArgumentNullException.ThrowIfNull(app);
         var context = ReadContext(app.Node.TryGetContext(InfraSettingsReader.ContextKey));
         var names = app.Node.TryGetContext(EnvironmentContextKey) is string only ? [only] : InfraSettingsReader.EnvironmentNames(context);
-        return names.Select(name => new BedrockServerlessStack(app, InfraSettingsReader.Read(context, name), repositoryRoot)).ToList();
+        DeployMode? mode = app.Node.TryGetContext(DeployModeContextKey) switch
+        {
+            null => null,
+            string name when DeployModes.TryParse(name, out var parsed) => parsed,
+            var other => throw new InfraSettingsException($"-c {DeployModeContextKey}={other}: not one of {DeployModes.AllNames}."),
+        };
+
+        return names.Select(name =>
+        {
+            var settings = InfraSettingsReader.Read(context, name);
+            return new BedrockServerlessStack(app, mode is { } m ? settings with { DeployMode = m } : settings, repositoryRoot);
+        }).ToList();
     }
 
     /// <summary>The context value as JSON: the CLI hands it over as parsed objects.</summary>

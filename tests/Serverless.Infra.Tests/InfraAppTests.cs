@@ -9,7 +9,7 @@ namespace Serverless.Infra.Tests;
 /// <summary>The app as the CDK CLI runs it: context from cdk.json, one stack per environment.</summary>
 public sealed class InfraAppTests
 {
-    private static Dictionary<string, object> Context(JsonObject settings, string? environment = null)
+    private static Dictionary<string, object> Context(JsonObject settings, string? environment = null, string? deployMode = null)
     {
         var context = new Dictionary<string, object>
         {
@@ -19,6 +19,11 @@ public sealed class InfraAppTests
         if (environment is not null)
         {
             context[InfraApp.EnvironmentContextKey] = environment;
+        }
+
+        if (deployMode is not null)
+        {
+            context[InfraApp.DeployModeContextKey] = deployMode;
         }
 
         return context;
@@ -49,6 +54,21 @@ public sealed class InfraAppTests
 
         Assert.Equal("BedrockServerless-prod", stack.StackName);
         Directory.Delete(app.Outdir, recursive: true);
+    }
+
+    [Fact]
+    public void The_deploy_mode_context_overrides_every_environment_for_one_run()
+    {
+        var app = new App(new AppProps { Context = Context(TwoEnvironments(), deployMode: "jit"), Outdir = Directory.CreateTempSubdirectory("app-").FullName });
+
+        var stacks = InfraApp.AddStacks(app, RepoPaths.Root);
+
+        Assert.All(stacks, s => Assert.Equal(DeployMode.Jit, s.Settings.DeployMode));
+        Directory.Delete(app.Outdir, recursive: true);
+
+        var bad = new App(new AppProps { Context = Context(TwoEnvironments(), deployMode: "fast") });
+        var error = Assert.Throws<InfraSettingsException>(() => InfraApp.AddStacks(bad, RepoPaths.Root));
+        Assert.Equal("-c deployMode=fast: not one of jit, r2r, self-contained, composite, aot.", error.Message);
     }
 
     [Fact]
