@@ -10,7 +10,7 @@ namespace Serverless.Infra.Resources;
 /// <summary>
 /// The EventBridge Scheduler schedule that starts the state machine with <c>{"mode":"scheduled"}</c>, which claims
 /// every deferred batch (docs/batch-workflow.md, Schedule). The L1 CfnSchedule: this CDK version has no Scheduler L2.
-/// Its own role may start this state machine only, and trusts the Scheduler only for this schedule.
+/// Its own role may start this state machine only, and trusts the Scheduler only for this account's default schedule group.
 /// </summary>
 public sealed class BatchSchedule : Construct
 {
@@ -21,7 +21,9 @@ public sealed class BatchSchedule : Construct
     {
         var stack = Stack.Of(this);
         var name = $"{settings.StackName}-deferred-batches";
-        var scheduleArn = $"arn:{stack.Partition}:scheduler:{stack.Region}:{stack.Account}:schedule/default/{name}";
+        // The Scheduler assumes the role with the schedule GROUP's ARN as aws:SourceArn (since September 2023;
+        // EventBridge Scheduler, "Troubleshooting quotas"), so that is what the trust can name.
+        var scheduleGroupArn = $"arn:{stack.Partition}:scheduler:{stack.Region}:{stack.Account}:schedule-group/default";
 
         Role = new Role(this, "Role", new RoleProps
         {
@@ -30,7 +32,7 @@ public sealed class BatchSchedule : Construct
                 Conditions = new Dictionary<string, object>
                 {
                     ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
-                    ["ArnEquals"] = new Dictionary<string, object> { ["aws:SourceArn"] = scheduleArn },
+                    ["ArnEquals"] = new Dictionary<string, object> { ["aws:SourceArn"] = scheduleGroupArn },
                 },
             }),
             Description = $"EventBridge Scheduler: start the scheduled batch run ({settings.EnvironmentName}).",

@@ -23,7 +23,7 @@ public sealed class BatchScheduleTests(DefaultStack stack)
     }
 
     [Fact]
-    public void The_scheduler_role_is_trusted_only_for_this_schedule()
+    public void The_scheduler_role_is_trusted_only_for_schedules_of_this_account_default_group()
     {
         var role = stack.View.OfType("AWS::IAM::Role").Single(r => r.Id.StartsWith("BatchScheduleRole", StringComparison.Ordinal)).Id;
 
@@ -32,7 +32,7 @@ public sealed class BatchScheduleTests(DefaultStack stack)
         Assert.Equal("scheduler.amazonaws.com", trust.Raw["Principal"]!["Service"]!.GetValue<string>());
         Assert.Equal("${AWS::AccountId}", trust.ConditionValue("StringEquals", "aws:SourceAccount"));
         Assert.Equal(
-            "arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/default/BedrockServerless-test-deferred-batches",
+            "arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule-group/default",
             trust.ConditionValue("ArnEquals", "aws:SourceArn"));
     }
 
