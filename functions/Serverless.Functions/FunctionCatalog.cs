@@ -188,7 +188,8 @@ public sealed class FunctionCatalog : IDisposable
         var pending = _dependencies.PendingBatchStore ?? (_configuration.BatchPendingStore == PendingBatchStoreKind.DynamoDb
             ? new DynamoDbPendingBatchStore(_batchDynamoDb.Value, _configuration.BatchResultsTableName!)
             : new InMemoryPendingBatchStore());
-        return new BatchBackend(_dependencies.BatchObjectStore ?? new S3BatchObjectStore(Track(CreateS3Client())), S3Location.Parse(prefix, "BatchInputPrefix"), pending, starter);
+        var objects = new Lazy<IBatchObjectStore>(() => _dependencies.BatchObjectStore ?? new S3BatchObjectStore(Track(CreateS3Client())));
+        return new BatchBackend(objects, S3Location.Parse(prefix, "BatchInputPrefix"), pending, starter);
     }
 
     private StepFunctionsExecutionStarter CreateStepFunctionsStarter()
