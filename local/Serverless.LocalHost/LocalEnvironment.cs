@@ -62,14 +62,22 @@ public sealed class LocalEnvironment : IAsyncDisposable
     }
 
     /// <summary>
-    /// The batch route locally: an in-memory object store and pending store, and — unless a state machine is configured
+    /// The batch route locally: an in-memory object store and pending store (unless S3 or DynamoDB is configured), and — unless a state machine is configured
     /// (a Step Functions endpoint, as the tests do) — a starter that records executions instead of running them.
     /// </summary>
     private static void WireBatch(FunctionsConfiguration configuration, FunctionDependencies dependencies)
     {
         configuration.BatchInputPrefix ??= LocalInputPrefix;
-        dependencies.BatchObjectStore ??= new InMemoryBatchObjectStore();
-        dependencies.PendingBatchStore ??= new InMemoryPendingBatchStore();
+        if (configuration.S3Endpoint is null)
+        {
+            dependencies.BatchObjectStore ??= new InMemoryBatchObjectStore();
+        }
+
+        if (configuration.BatchPendingStore == PendingBatchStoreKind.InMemory)
+        {
+            dependencies.PendingBatchStore ??= new InMemoryPendingBatchStore();
+        }
+
         if (configuration.BatchStateMachineArn is null)
         {
             configuration.BatchStateMachineArn = RecordingExecutionStarter.StateMachineArn;
