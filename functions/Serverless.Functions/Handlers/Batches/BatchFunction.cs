@@ -4,6 +4,7 @@ using Serverless.Batch.Json;
 using Serverless.Batch.Pending;
 using Serverless.Batch.Storage;
 using Serverless.Functions.Errors;
+using Serverless.Functions.Gating;
 using Serverless.Functions.Http;
 using Serverless.Functions.Json;
 using Serverless.Functions.Requests;
@@ -26,7 +27,7 @@ internal sealed class BatchFunction(FunctionServices services, BatchBackend back
     {
         var body = RequestBody.Read(request, services.Configuration.BodyLimit(routeLimit));
         var batch = BatchRequestReader.Read(body, services.Time.GetUtcNow());
-        services.Gate.RequireKnownModel(batch.ModelId);
+        QuotaGate.RequireKnownModel(services.Configuration, batch.ModelId);
         var caller = CallerIdentity.Resolve(request);
         var batchId = BatchIds.Derive(caller, request.Header("idempotency-key"), body.Span);
         var folder = backend.InputPrefix.Append(batchId + "/");
