@@ -13,6 +13,23 @@ namespace Serverless.Functions.Lambda;
 /// </summary>
 internal static class LambdaFunctions
 {
+    // Names as compile-time constants, not FunctionRoutes.All / BatchStepNames.All: registration runs at every cold
+    // start, and reading those tables would load and initialise the function libraries before the first event.
+    // A test checks these lists against the route table and the step catalog.
+    internal static readonly string[] BufferedHttpFunctions =
+    [
+        FunctionNames.Invoke, FunctionNames.Converse, FunctionNames.Structured, FunctionNames.AsyncStart,
+        FunctionNames.AsyncStatus, FunctionNames.Tokens, FunctionNames.Quota,
+    ];
+
+    internal static readonly string[] StreamingHttpFunctions = [FunctionNames.InvokeStream, FunctionNames.ConverseStream];
+
+    internal static readonly string[] BatchSteps =
+    [
+        BatchStepNames.Prepare, BatchStepNames.Admit, BatchStepNames.FanOut, BatchStepNames.Release,
+        BatchStepNames.Retry, BatchStepNames.Summarize,
+    ];
+
     public static FunctionRegistry Create(Func<string, string?> environment, TimeProvider time, Random random)
     {
         var catalog = new Lazy<FunctionCatalog>(() => new FunctionCatalog(FunctionsEnvironment.Load(environment),
@@ -20,20 +37,17 @@ internal static class LambdaFunctions
         var steps = new Lazy<BatchStepCatalog>(() => BatchEnvironment.CreateCatalog(catalog.Value, environment, time, random));
 
         var registry = new FunctionRegistry().AddBuffered(PingFunction.Name, () => new PingFunction());
-        foreach (var name in FunctionCatalog.Names)
+        foreach (var name in BufferedHttpFunctions)
         {
-            var streaming = FunctionRoutes.For(name).First().Kind == FunctionKind.Streaming;
-            if (streaming)
-            {
-                registry.AddStreaming(name, () => new StreamingHttpFunctionHandler(catalog.Value.Streaming(name)));
-            }
-            else
-            {
-                registry.AddBuffered(name, () => new HttpFunctionHandler(catalog.Value.Buffered(name)));
-            }
+            registry.AddBuffered(name, () => new HttpFunctionHandler(catalog.Value.Buffered(name)));
         }
 
-        foreach (var name in BatchStepNames.All)
+        foreach (var name in StreamingHttpFunctions)
+        {
+            registry.AddStreaming(name, () => new StreamingHttpFunctionHandler(catalog.Value.Streaming(name)));
+        }
+
+        foreach (var name in BatchSteps)
         {
             registry.AddBuffered(name, () => new BatchStepHandler(steps.Value.Get(name)));
         }

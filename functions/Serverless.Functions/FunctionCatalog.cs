@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using Amazon;
 using Amazon.DynamoDBv2;
+using Amazon.S3;
+using Serverless.Batch.Pending;
+using Serverless.Batch.Storage;
 using Serverless.Bedrock;
 using Serverless.Conversations;
 using Serverless.Conversations.Memory;
@@ -10,6 +13,7 @@ using Serverless.Functions.Configuration;
 using Serverless.Functions.Memory;
 using Serverless.Functions.Handlers;
 using Serverless.Functions.Handlers.Async;
+using Serverless.Functions.Handlers.Batches;
 using Serverless.Functions.Handlers.Converse;
 using Serverless.Functions.Handlers.Invoke;
 using Serverless.Functions.Handlers.QuotaStatus;
@@ -17,6 +21,7 @@ using Serverless.Functions.Handlers.Structured;
 using Serverless.Functions.Handlers.Tokens;
 using Serverless.Functions.Gating;
 using Serverless.Functions.Routing;
+using Serverless.Functions.StepFunctions;
 using Serverless.Quota;
 using Serverless.Quota.Storage;
 using Serverless.Quota.Storage.DynamoDb;
@@ -35,6 +40,8 @@ public sealed class FunctionCatalog : IDisposable
     private readonly Lazy<BedrockRuntimeClient> _bedrock;
     private readonly Lazy<IAmazonDynamoDB> _ledgerDynamoDb;
     private readonly Lazy<IAmazonDynamoDB> _conversationDynamoDb;
+    private readonly Lazy<IAmazonDynamoDB> _batchDynamoDb;
+    private readonly List<IDisposable> _batchClients = [];
     private readonly Lazy<QuotaLedger> _ledger;
     private readonly Lazy<QuotaGate> _gate;
     private readonly Lazy<ConversationMemory?> _memory;
@@ -54,6 +61,7 @@ public sealed class FunctionCatalog : IDisposable
         // the conversation store relies on the SDK's retries.
         _ledgerDynamoDb = new Lazy<IAmazonDynamoDB>(() => CreateDynamoDbClient(maxErrorRetry: 0));
         _conversationDynamoDb = new Lazy<IAmazonDynamoDB>(() => CreateDynamoDbClient(maxErrorRetry: null));
+        _batchDynamoDb = new Lazy<IAmazonDynamoDB>(() => CreateDynamoDbClient(maxErrorRetry: null));
         _ledger = new Lazy<QuotaLedger>(() => new QuotaLedger(CreateQuotaStore(), _configuration.Quota, _dependencies.TimeProvider, _dependencies.Random));
         _gate = new Lazy<QuotaGate>(() => new QuotaGate(_ledger.Value, CreateEstimator(), _configuration, _dependencies.TimeProvider));
         _memory = new Lazy<ConversationMemory?>(CreateMemory);
@@ -86,9 +94,14 @@ public sealed class FunctionCatalog : IDisposable
             _bedrock.Value.Dispose();
         }
 
+        lock (_batchClients)
+        {
+            _batchClients.ForEach(client => client.Dispose());
+        }
+
         if (_dependencies.DynamoDbClient is null)
         {
-            foreach (var client in new[] { _ledgerDynamoDb, _conversationDynamoDb }.Where(c => c.IsValueCreated))
+            foreach (var client in new[] { _ledgerDynamoDb, _conversationDynamoDb, _batchDynamoDb }.Where(c => c.IsValueCreated))
             {
                 client.Value.Dispose();
             }
@@ -117,6 +130,7 @@ public sealed class FunctionCatalog : IDisposable
             FunctionNames.AsyncStatus => new AsyncStatusFunction(_services),
             FunctionNames.Tokens => new TokensFunction(_services, limit),
             FunctionNames.Quota => new QuotaFunction(_services),
+            FunctionNames.Batch => new BatchFunction(_services, CreateBatchBackend(), limit),
             _ => throw new ArgumentException($"There is no function '{functionName}'.", nameof(functionName)),
         };
     }
@@ -164,6 +178,59 @@ public sealed class FunctionCatalog : IDisposable
             _dependencies.TimeProvider, _dependencies.Random),
         _ => new InMemoryQuotaStore(),
     });
+
+    /// <exception cref="FunctionsConfigurationException">BatchInputPrefix, or BatchStateMachineArn without an injected starter, is missing.</exception>
+    private BatchBackend CreateBatchBackend()
+    {
+        var prefix = _configuration.BatchInputPrefix
+                     ?? throw new FunctionsConfigurationException($"The batch function needs BatchInputPrefix ({FunctionsEnvironment.BatchInputPrefix}).");
+        var starter = _dependencies.BatchExecutionStarter ?? CreateStepFunctionsStarter();
+        var pending = _dependencies.PendingBatchStore ?? (_configuration.BatchPendingStore == PendingBatchStoreKind.DynamoDb
+            ? new DynamoDbPendingBatchStore(_batchDynamoDb.Value, _configuration.BatchResultsTableName!)
+            : new InMemoryPendingBatchStore());
+        var objects = new Lazy<IBatchObjectStore>(() => _dependencies.BatchObjectStore ?? new S3BatchObjectStore(Track(CreateS3Client())));
+        return new BatchBackend(objects, S3Location.Parse(prefix, "BatchInputPrefix"), pending, starter);
+    }
+
+    private StepFunctionsExecutionStarter CreateStepFunctionsStarter()
+    {
+        var arn = _configuration.BatchStateMachineArn
+                  ?? throw new FunctionsConfigurationException($"The batch function needs BatchStateMachineArn ({FunctionsEnvironment.BatchStateMachineArn}).");
+        var client = Track(new AmazonStepFunctionsClient(new StepFunctionsClientOptions
+        {
+            Region = _configuration.StepFunctionsRegion,
+            ServiceUrl = _configuration.StepFunctionsEndpoint,
+            Credentials = _dependencies.StepFunctionsCredentials,
+            HttpMessageHandler = _dependencies.StepFunctionsHttpHandler,
+            TimeProvider = _dependencies.TimeProvider,
+            Random = _dependencies.Random,
+            Retry = _dependencies.StepFunctionsRetry ?? new StepFunctionsClientOptions().Retry,
+        }));
+        return new StepFunctionsExecutionStarter(client, arn);
+    }
+
+    private AmazonS3Client CreateS3Client()
+    {
+        var config = new AmazonS3Config();
+        if (_configuration.S3Endpoint is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.ForcePathStyle = true;
+        }
+
+        return new AmazonS3Client(config);
+    }
+
+    private T Track<T>(T client)
+        where T : IDisposable
+    {
+        lock (_batchClients)
+        {
+            _batchClients.Add(client);
+        }
+
+        return client;
+    }
 
     private ITokenEstimator CreateEstimator()
         => _configuration.Models.Values.Any(m => m.CountTokens)

@@ -1,7 +1,10 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Serverless.Batch.Pending;
+using Serverless.Batch.Storage;
 using Serverless.Bedrock;
 using Serverless.Conversations;
+using Serverless.Functions.Handlers.Batches;
 using Serverless.Quota.Storage;
 
 namespace Serverless.Functions;
@@ -34,4 +37,22 @@ public sealed class FunctionDependencies
 
     /// <summary>A ready conversation store instead of the configured kind.</summary>
     public IConversationStore? ConversationStore { get; set; }
+
+    /// <summary>Where the batch route writes inline records; null for S3 (configured by S3_ENDPOINT_URL / the Lambda role).</summary>
+    public IBatchObjectStore? BatchObjectStore { get; set; }
+
+    /// <summary>Where deferred batches wait; null for the configured kind.</summary>
+    public IPendingBatchStore? PendingBatchStore { get; set; }
+
+    /// <summary>Starts batch executions; null for Step Functions (BatchStateMachineArn) through <see cref="StepFunctions.AmazonStepFunctionsClient"/>.</summary>
+    public IBatchExecutionStarter? BatchExecutionStarter { get; set; }
+
+    /// <summary>Credentials Step Functions calls are signed with; null for the default chain.</summary>
+    public AWSCredentials? StepFunctionsCredentials { get; set; }
+
+    /// <summary>HTTP handler of the Step Functions client; null for its own.</summary>
+    public HttpMessageHandler? StepFunctionsHttpHandler { get; set; }
+
+    /// <summary>Retries of the Step Functions client; null for its defaults.</summary>
+    public RetryOptions? StepFunctionsRetry { get; set; }
 }

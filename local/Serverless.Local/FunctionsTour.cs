@@ -32,6 +32,7 @@ internal sealed class FunctionsTour(TextWriter output, HttpClient http, Func<str
         ("POST /v1/structured (native structured output, then forced tool use)", StructuredAsync),
         ("POST /v1/tokens", TokensAsync),
         ("POST /v1/async, then GET /v1/async/{invocationArn}", AsyncAsync),
+        ("POST /v1/batch twice: the same request is the same batch (locally the execution is recorded, not run)", BatchAsync),
         ("Quota: 3 calls against a ledger quota of 2 requests per minute", QuotaAsync),
         ("Bad input: the error shape", BadInputAsync),
     ];
@@ -157,6 +158,16 @@ internal sealed class FunctionsTour(TextWriter output, HttpClient http, Func<str
     {
         var reply = await ExpectAsync("/v1/tokens", """{"modelId":"MODEL","input":{"converse":{"messages":[{"role":"user","content":[{"text":"How many tokens is this sentence?"}]}]}}}""".Replace("MODEL", Claude, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
         output.WriteLine($"   {reply.ToJsonString()}");
+    }
+
+    private async Task BatchAsync(CancellationToken cancellationToken)
+    {
+        var body = """{"modelId":"MODEL","records":[{"recordId":"r1","modelInput":{"anthropic_version":"bedrock-2023-05-31","max_tokens":50,"messages":[{"role":"user","content":"Hi"}]}}]}""".Replace("MODEL", Claude, StringComparison.Ordinal);
+        foreach (var attempt in new[] { "first", "again" })
+        {
+            var reply = await ExpectAsync("/v1/batch", body, cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"   {attempt}: {reply.ToJsonString()}");
+        }
     }
 
     private async Task AsyncAsync(CancellationToken cancellationToken)

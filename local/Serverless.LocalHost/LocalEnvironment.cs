@@ -1,5 +1,8 @@
 using Amazon.Runtime;
+using Serverless.Batch.Pending;
+using Serverless.Batch.Storage;
 using Serverless.Functions;
+using Serverless.Functions.Configuration;
 using Serverless.LocalBedrock.Configuration;
 using Serverless.LocalBedrock.Hosting;
 
@@ -11,12 +14,16 @@ namespace Serverless.LocalHost;
 /// </summary>
 public sealed class LocalEnvironment : IAsyncDisposable
 {
-    private LocalEnvironment(LocalBedrockServer bedrock, FunctionCatalog catalog, LocalFunctionHost host)
+    private LocalEnvironment(LocalBedrockServer bedrock, FunctionCatalog catalog, LocalFunctionHost host, FunctionDependencies dependencies)
     {
         Bedrock = bedrock;
         Catalog = catalog;
         Host = host;
+        Dependencies = dependencies;
     }
+
+    /// <summary>What the catalog was built with, local defaults filled in (the batch route's stores and starter among them).</summary>
+    public FunctionDependencies Dependencies { get; }
 
     public LocalBedrockServer Bedrock { get; }
 
@@ -38,12 +45,13 @@ public sealed class LocalEnvironment : IAsyncDisposable
             var configuration = LocalFunctionsConfiguration.From(settings, bedrock.BaseAddress);
             options.Configure?.Invoke(configuration);
             var dependencies = options.Dependencies;
+            WireBatch(configuration, dependencies);
             dependencies.BedrockCredentials ??= settings.Auth is { } auth
                 ? new BasicAWSCredentials(auth.AccessKeyId, auth.SecretAccessKey)
                 : new BasicAWSCredentials("AKIDLOCALHOST", "local-host-secret");
             catalog = new FunctionCatalog(configuration, dependencies);
             var host = await LocalFunctionHost.StartAsync(catalog, options.Host, cancellationToken).ConfigureAwait(false);
-            return new LocalEnvironment(bedrock, catalog, host);
+            return new LocalEnvironment(bedrock, catalog, host, dependencies);
         }
         catch
         {
@@ -52,6 +60,33 @@ public sealed class LocalEnvironment : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The batch route locally: an in-memory object store and pending store (unless S3 or DynamoDB is configured), and — unless a state machine is configured
+    /// (a Step Functions endpoint, as the tests do) — a starter that records executions instead of running them.
+    /// </summary>
+    private static void WireBatch(FunctionsConfiguration configuration, FunctionDependencies dependencies)
+    {
+        configuration.BatchInputPrefix ??= LocalInputPrefix;
+        if (configuration.S3Endpoint is null)
+        {
+            dependencies.BatchObjectStore ??= new InMemoryBatchObjectStore();
+        }
+
+        if (configuration.BatchPendingStore == PendingBatchStoreKind.InMemory)
+        {
+            dependencies.PendingBatchStore ??= new InMemoryPendingBatchStore();
+        }
+
+        if (configuration.BatchStateMachineArn is null)
+        {
+            configuration.BatchStateMachineArn = RecordingExecutionStarter.StateMachineArn;
+            dependencies.BatchExecutionStarter ??= new RecordingExecutionStarter(dependencies.TimeProvider);
+        }
+    }
+
+    /// <summary>Where the batch route writes inline records locally.</summary>
+    public const string LocalInputPrefix = "s3://local-batch/api/";
 
     public async ValueTask DisposeAsync()
     {

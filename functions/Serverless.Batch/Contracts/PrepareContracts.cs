@@ -32,6 +32,9 @@ public sealed class PrepareInput
 
     /// <summary>On-demand attempts per failed record (0 = no on-demand retry).</summary>
     public int? MaxOnDemandAttempts { get; set; }
+
+    /// <summary>Who submitted the batch (the API's caller identity); recorded with the execution, not used by the steps.</summary>
+    public string? CallerId { get; set; }
 }
 
 /// <summary>What every later step needs to know about the run (kept small: it travels in the state).</summary>

@@ -7,22 +7,28 @@ namespace Serverless.Bedrock.Http;
 
 /// <summary>
 /// Signs requests with SigV4 through AWSSDK.Core's <see cref="AWSSigV4Signer"/>. Both Bedrock endpoints sign as
-/// service <c>bedrock</c>. The signer canonicalizes the already-encoded wire path once more (%3A becomes %253A in
-/// the canonical URI), which is the non-S3 rule the service and the other SDKs apply; tests pin this down.
+/// service <c>bedrock</c>; the functions' Step Functions client reuses this signer as service <c>states</c>. The
+/// signer canonicalizes the already-encoded wire path once more (%3A becomes %253A in the canonical URI), which is
+/// the non-S3 rule the service and the other SDKs apply; tests pin this down.
 /// The payload is always hashed and sent as x-amz-content-sha256 (a signed header) so the receiver can verify the
 /// body without re-reading it.
 /// </summary>
-internal sealed class RequestSigner(BedrockClientOptions options, EndpointResolver endpoints)
+internal sealed class RequestSigner(AWSCredentials? credentials, TimeProvider time, Func<string> region, string signingName)
 {
     public const string SigningName = "bedrock";
 
-    private readonly Lazy<Task<AWSCredentials>> _credentials = new(() => options.Credentials is { } injected
+    private readonly Lazy<Task<AWSCredentials>> _credentials = new(() => credentials is { } injected
         ? Task.FromResult(injected)
         : DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(null));
 
+    public RequestSigner(BedrockClientOptions options, EndpointResolver endpoints)
+        : this(options.Credentials, options.TimeProvider, () => endpoints.Region, SigningName)
+    {
+    }
+
     public async Task SignAsync(HttpRequestMessage request, byte[]? body, CancellationToken cancellationToken)
     {
-        var credentials = await _credentials.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var resolved = await _credentials.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         var signingRequest = new AWSSigningRequest
         {
             HttpMethod = request.Method,
@@ -48,11 +54,11 @@ internal sealed class RequestSigner(BedrockClientOptions options, EndpointResolv
 
         var parameters = new AWSSigV4Parameters
         {
-            Credentials = credentials,
-            Region = RegionEndpoint.GetBySystemName(endpoints.Region),
-            Service = SigningName,
+            Credentials = resolved,
+            Region = RegionEndpoint.GetBySystemName(region()),
+            Service = signingName,
             SignPayload = true,
-            SignedAt = options.TimeProvider.GetUtcNow().UtcDateTime,
+            SignedAt = time.GetUtcNow().UtcDateTime,
         };
 
         var result = await AWSSigV4Signer.SignAsync(signingRequest, parameters, cancellationToken).ConfigureAwait(false);

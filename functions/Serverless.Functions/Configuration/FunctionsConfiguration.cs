@@ -7,7 +7,7 @@ namespace Serverless.Functions.Configuration;
 /// (<see cref="FunctionsEnvironment.Load"/>); locally and in tests it is built in code. Nothing here is resolved or
 /// connected until a function needs it (<see cref="FunctionCatalog"/>).
 /// </summary>
-public sealed class FunctionsConfiguration
+public sealed partial class FunctionsConfiguration
 {
     /// <summary>Bedrock's signing and endpoint region; null falls back to AWS_REGION.</summary>
     public string? BedrockRegion { get; set; }
@@ -45,6 +45,26 @@ public sealed class FunctionsConfiguration
 
     /// <summary>A lower body limit than the routes' own (null keeps theirs).</summary>
     public int? MaxRequestBodyBytes { get; set; }
+
+    /// <summary>The batch workflow's state machine, which the batch route starts; null when only deferred batches are taken.</summary>
+    public string? BatchStateMachineArn { get; set; }
+
+    /// <summary>s3://bucket/prefix/ under which the batch route writes inline records (<c>{batchId}/records.jsonl</c>).</summary>
+    public string? BatchInputPrefix { get; set; }
+
+    public PendingBatchStoreKind BatchPendingStore { get; set; } = PendingBatchStoreKind.InMemory;
+
+    /// <summary>The batch results table when <see cref="BatchPendingStore"/> is DynamoDb (deferred batches wait there).</summary>
+    public string? BatchResultsTableName { get; set; }
+
+    /// <summary>A Step Functions endpoint other than AWS's; null for AWS.</summary>
+    public Uri? StepFunctionsEndpoint { get; set; }
+
+    /// <summary>Step Functions' signing region; null falls back to AWS_REGION.</summary>
+    public string? StepFunctionsRegion { get; set; }
+
+    /// <summary>An S3 endpoint other than AWS's (s3rver); null for AWS.</summary>
+    public Uri? S3Endpoint { get; set; }
 
     /// <summary>Whether the functions accept this model id (it has a quota in the ledger).</summary>
     public bool IsKnownModel(string modelId) => Quota.Models.ContainsKey(modelId);
@@ -96,6 +116,7 @@ public sealed class FunctionsConfiguration
             throw new FunctionsConfigurationException($"MaxRequestBodyBytes must not be negative (was {MaxRequestBodyBytes}).");
         }
 
+        ValidateBatch();
         foreach (var (modelId, capabilities) in Models)
         {
             if (capabilities is null)
@@ -109,4 +130,30 @@ public sealed class FunctionsConfiguration
             }
         }
     }
+
+    private void ValidateBatch()
+    {
+        if (BatchInputPrefix is { } prefix && !IsS3Prefix(prefix))
+        {
+            throw new FunctionsConfigurationException($"BatchInputPrefix: '{prefix}' is not an s3://bucket/ or s3://bucket/prefix/ URI.");
+        }
+
+        if (BatchStateMachineArn is { } arn && !IsStateMachineArn(arn))
+        {
+            throw new FunctionsConfigurationException($"BatchStateMachineArn: '{arn}' is not a state machine ARN (arn:PARTITION:states:REGION:ACCOUNT:stateMachine:NAME).");
+        }
+
+        if (BatchPendingStore == PendingBatchStoreKind.DynamoDb && string.IsNullOrWhiteSpace(BatchResultsTableName))
+        {
+            throw new FunctionsConfigurationException("BatchResultsTableName is required when BatchPendingStore is DynamoDb.");
+        }
+    }
+
+    internal static bool IsS3Prefix(string value)
+        => Serverless.Batch.Storage.S3Location.TryParse(value, out var location) && (location.Key.Length == 0 || location.Key.EndsWith('/'));
+
+    internal static bool IsStateMachineArn(string value) => StateMachineArnPattern().IsMatch(value);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^arn:[a-z-]+:states:[a-z0-9-]+:[0-9]{12}:stateMachine:[^:]{1,80}(:[^:]+)?$")]
+    private static partial System.Text.RegularExpressions.Regex StateMachineArnPattern();
 }

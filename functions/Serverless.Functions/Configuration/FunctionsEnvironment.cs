@@ -22,6 +22,12 @@ public static class FunctionsEnvironment
     public const string ModelsConfig = "MODELS_CONFIG";
     public const string DefaultMaxTokens = "DEFAULT_MAX_TOKENS";
     public const string MaxBodyBytes = "MAX_BODY_BYTES";
+    public const string BatchStateMachineArn = "BATCH_STATE_MACHINE_ARN";
+    public const string BatchInputPrefix = "BATCH_INPUT_PREFIX";
+    public const string BatchPendingStore = "BATCH_PENDING_STORE";
+    public const string BatchResultsTable = "BATCH_RESULTS_TABLE";
+    public const string StepFunctionsEndpoint = "STEPFUNCTIONS_ENDPOINT_URL";
+    public const string S3Endpoint = "S3_ENDPOINT_URL";
 
     /// <param name="environment">Looks a variable up (Environment.GetEnvironmentVariable in Lambda).</param>
     /// <exception cref="FunctionsConfigurationException">A variable has an invalid value; the message names it.</exception>
@@ -52,6 +58,17 @@ public static class FunctionsEnvironment
             },
             ConversationTableName = Get(ConversationTable),
             Models = Models(Get(ModelsConfig)),
+            BatchStateMachineArn = Checked(Get(BatchStateMachineArn), BatchStateMachineArn, FunctionsConfiguration.IsStateMachineArn, "arn:aws:states:REGION:ACCOUNT:stateMachine:NAME"),
+            BatchInputPrefix = Checked(Get(BatchInputPrefix), BatchInputPrefix, FunctionsConfiguration.IsS3Prefix, "s3://bucket/ or s3://bucket/prefix/"),
+            BatchPendingStore = Get(BatchPendingStore) switch
+            {
+                null or "memory" => PendingBatchStoreKind.InMemory,
+                "dynamodb" => PendingBatchStoreKind.DynamoDb,
+                var other => throw Invalid(BatchPendingStore, other, "memory or dynamodb"),
+            },
+            BatchResultsTableName = Get(BatchResultsTable),
+            StepFunctionsEndpoint = Url(Get(StepFunctionsEndpoint), StepFunctionsEndpoint),
+            S3Endpoint = Url(Get(S3Endpoint), S3Endpoint),
         };
 
         if (Int(Get(ConversationTokenBudget), ConversationTokenBudget) is { } budget)
@@ -73,6 +90,11 @@ public static class FunctionsEnvironment
         if (configuration.ConversationStore == ConversationStoreKind.DynamoDb && configuration.ConversationTableName is null)
         {
             throw new FunctionsConfigurationException($"{ConversationTable} is required when {ConversationStore}=dynamodb.");
+        }
+
+        if (configuration.BatchPendingStore == PendingBatchStoreKind.DynamoDb && configuration.BatchResultsTableName is null)
+        {
+            throw new FunctionsConfigurationException($"{BatchResultsTable} is required when {BatchPendingStore}=dynamodb.");
         }
 
         configuration.Validate();
@@ -127,6 +149,9 @@ public static class FunctionsEnvironment
             ? uri
             : throw Invalid(name, value, "an absolute http(s) URL");
     }
+
+    private static string? Checked(string? value, string name, Func<string, bool> isValid, string expected)
+        => value is null || isValid(value) ? value : throw Invalid(name, value, expected);
 
     private static int? Int(string? value, string name)
     {

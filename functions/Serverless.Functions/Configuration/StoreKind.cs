@@ -20,3 +20,13 @@ public enum ConversationStoreKind
 
     DynamoDb,
 }
+
+/// <summary>Where deferred batches wait for the scheduled run.</summary>
+public enum PendingBatchStoreKind
+{
+    /// <summary>Process memory: local runs and tests (a scheduled run in another process would not see them).</summary>
+    InMemory,
+
+    /// <summary>The batch results table (partition <c>#pending</c>), which the scheduled run claims from.</summary>
+    DynamoDb,
+}

@@ -18,6 +18,8 @@ public static class ErrorCodes
     public const string BedrockUnreachable = "BedrockUnreachable";
     public const string BedrockTimeout = "BedrockTimeout";
     public const string BadBedrockResponse = "BadBedrockResponse";
+    public const string BatchStoreUnavailable = "BatchStoreUnavailable";
+    public const string StepFunctionsUnreachable = "StepFunctionsUnreachable";
     public const string RequestCancelled = "RequestCancelled";
     public const string InternalError = "InternalError";
 }

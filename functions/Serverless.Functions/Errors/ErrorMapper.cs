@@ -3,6 +3,7 @@ using Serverless.Bedrock;
 using Serverless.Bedrock.EventStreams;
 using Serverless.Bedrock.Model;
 using Serverless.Conversations;
+using Serverless.Functions.StepFunctions;
 using Serverless.Quota;
 using Serverless.Quota.Storage;
 
@@ -19,6 +20,7 @@ public static class ErrorMapper
     {
         FunctionException function => function.Error,
         BedrockException bedrock => FromBedrock(bedrock),
+        StepFunctionsException stepFunctions => FromStepFunctions(stepFunctions),
         ConversationConflictException conflict => new FunctionError(409, ErrorCodes.ConversationConflict, conflict.Message, true),
         ConversationTurnTooLargeException tooLarge => new FunctionError(413, ErrorCodes.PayloadTooLarge, tooLarge.Message, false),
         ConversationStoreUnavailableException => new FunctionError(503, ErrorCodes.ConversationStoreUnavailable, "The conversation store is unavailable; nothing was stored.", true, TimeSpan.FromSeconds(1)),
@@ -49,6 +51,26 @@ public static class ErrorMapper
             _ => (502, exception.IsRetryable),
         };
         return new FunctionError(status, exception.ErrorCode, exception.Message, retryable);
+    }
+
+    /// <summary>
+    /// Step Functions refusing a start: throttled → 429, at its running-executions limit or failing → 503, both worth a
+    /// retry; anything else (unknown state machine, access denied, a rejected name or input) is our deployment's fault → 502.
+    /// </summary>
+    public static FunctionError FromStepFunctions(StepFunctionsException exception)
+    {
+        var retryAfter = TimeSpan.FromSeconds(1);
+        if (exception.IsThrottling)
+        {
+            return new FunctionError(429, exception.ErrorCode, "Step Functions throttled the batch start; nothing was started. " + exception.Message, true, retryAfter);
+        }
+
+        if (exception.IsRetryable || exception.ErrorCode == StepFunctionsErrors.ExecutionLimitExceeded)
+        {
+            return new FunctionError(503, exception.ErrorCode, "Step Functions could not start the batch now; nothing was started. " + exception.Message, true, retryAfter);
+        }
+
+        return new FunctionError(502, exception.ErrorCode, "Step Functions refused the batch start: " + exception.Message, false);
     }
 
     /// <summary>ArgumentException appends " (Parameter 'x')"; the field is already the message's first word.</summary>

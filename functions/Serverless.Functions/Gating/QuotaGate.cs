@@ -54,7 +54,10 @@ internal sealed class QuotaGate(IQuotaLedger ledger, ITokenEstimator estimator, 
             decision.Reason ?? $"The quota of '{request.ModelId}' has no room for this request.", true, decision.RetryAfter));
     }
 
-    public void RequireKnownModel(string modelId)
+    public void RequireKnownModel(string modelId) => RequireKnownModel(configuration, modelId);
+
+    /// <summary>For routes that make no model call (batch): the check without building the ledger.</summary>
+    public static void RequireKnownModel(FunctionsConfiguration configuration, string modelId)
     {
         if (!configuration.IsKnownModel(modelId))
         {

@@ -13,5 +13,6 @@ namespace Serverless.Functions.Json;
 [JsonSerializable(typeof(QuotaOverview))]
 [JsonSerializable(typeof(AsyncInvokeStarted))]
 [JsonSerializable(typeof(TokenCount))]
+[JsonSerializable(typeof(BatchAccepted))]
 [JsonSerializable(typeof(StructuredResult))]
 internal sealed partial class FunctionsJsonContext : JsonSerializerContext;

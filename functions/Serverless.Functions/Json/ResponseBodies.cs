@@ -10,6 +10,9 @@ public sealed record QuotaOverview(string CallerId, IReadOnlyList<QuotaStatus> M
 /// <summary>POST /v1/async: the started invocation and the idempotency token it was started with.</summary>
 public sealed record AsyncInvokeStarted(string InvocationArn, string ClientRequestToken);
 
+/// <summary>POST /v1/batch: the batch's id and either its execution or <c>deferred: true</c> (waiting for the scheduled run).</summary>
+public sealed record BatchAccepted(string BatchId, string? ExecutionArn, bool? Deferred);
+
 /// <summary>POST /v1/tokens.</summary>
 public sealed record TokenCount(string ModelId, int InputTokens);
 

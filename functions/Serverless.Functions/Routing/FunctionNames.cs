@@ -12,4 +12,5 @@ public static class FunctionNames
     public const string AsyncStatus = "async-status";
     public const string Tokens = "tokens";
     public const string Quota = "quota";
+    public const string Batch = "batch";
 }

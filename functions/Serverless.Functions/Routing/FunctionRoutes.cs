@@ -28,6 +28,7 @@ public static class FunctionRoutes
         new("POST", "/v1/tokens", FunctionNames.Tokens, FunctionKind.Buffered, LargeBodyBytes),
         new("GET", "/v1/quota", FunctionNames.Quota, FunctionKind.Buffered, NoBodyBytes),
         new("GET", "/v1/quota/{modelId}", FunctionNames.Quota, FunctionKind.Buffered, NoBodyBytes),
+        new("POST", "/v1/batch", FunctionNames.Batch, FunctionKind.Buffered, LargeBodyBytes),
     ];
 
     /// <summary>Finds the route for a method and raw (still encoded) path.</summary>

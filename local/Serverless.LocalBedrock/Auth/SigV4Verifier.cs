@@ -11,7 +11,8 @@ namespace Serverless.LocalBedrock.Auth;
 /// Checks an AWS Signature Version 4 Authorization header the way the service does: it rebuilds the canonical
 /// request from the raw request as received (the path re-encoded once more, as SigV4 does for every service but S3),
 /// recomputes the signature with the configured test secret, and on mismatch answers with the canonical request
-/// and string to sign it expected, like AWS. Accepts any region; the service must be <c>bedrock</c>.
+/// and string to sign it expected, like AWS. Accepts any region; the service must be <c>bedrock</c> (or the one given:
+/// tests verify other clients' signatures, Step Functions' <c>states</c>, with the same code).
 /// </summary>
 public sealed class SigV4Verifier
 {
@@ -20,10 +21,12 @@ public sealed class SigV4Verifier
     private const string Authority = ":authority";
 
     private readonly TimeProvider _time;
+    private readonly string _service;
 
-    public SigV4Verifier(TimeProvider time)
+    public SigV4Verifier(TimeProvider time, string service = Service)
     {
         _time = time;
+        _service = service;
     }
 
     /// <summary>Null when the signature is valid; otherwise the error to answer with.</summary>
@@ -61,9 +64,9 @@ public sealed class SigV4Verifier
             return new AuthFailure(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
         }
 
-        if (service != Service)
+        if (service != _service)
         {
-            return new AuthFailure(403, "InvalidSignatureException", $"Credential should be scoped to correct service: '{Service}'. ");
+            return new AuthFailure(403, "InvalidSignatureException", $"Credential should be scoped to correct service: '{_service}'. ");
         }
 
         var amzDate = request.Headers["x-amz-date"].ToString();

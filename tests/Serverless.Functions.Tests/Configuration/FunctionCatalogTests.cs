@@ -14,6 +14,8 @@ public class FunctionCatalogTests
         BedrockEndpoint = new Uri($"http://127.0.0.1:{Serverless.TestSupport.FreePort.Next()}/"),
         BedrockRegion = "us-east-1",
         Quota = new QuotaLedgerOptions { Models = new Dictionary<string, ModelQuota> { ["m.one-v1:0"] = new() { RequestsPerMinute = 10 } } },
+        BatchInputPrefix = "s3://batch-work/api/",
+        BatchStateMachineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:bedrock-batch",
     };
 
     private static FunctionContext Context() => new() { RequestId = "r-1", Deadline = DateTimeOffset.UtcNow.AddMinutes(1) };
@@ -36,7 +38,7 @@ public class FunctionCatalogTests
             }
         }
 
-        Assert.Contains("batch", Assert.Throws<ArgumentException>(() => catalog.Buffered("batch")).Message);
+        Assert.Contains("embed", Assert.Throws<ArgumentException>(() => catalog.Buffered("embed")).Message);
     }
 
     [Fact]

@@ -68,6 +68,12 @@ public class FunctionsEnvironmentTests
     [InlineData("QUOTA_CONFIG", "{", "QUOTA_CONFIG")]
     [InlineData("MODELS_CONFIG", """{"m":{"structuredOutput":"Telepathy"}}""", "MODELS_CONFIG")]
     [InlineData("MODELS_CONFIG", """{"m":{"maxTokenz":3}}""", "MODELS_CONFIG")]
+    [InlineData("BATCH_STATE_MACHINE_ARN", "arn:aws:lambda:us-east-1:123456789012:function:batch", "BATCH_STATE_MACHINE_ARN")]
+    [InlineData("BATCH_INPUT_PREFIX", "s3://bucket/no-trailing-slash", "BATCH_INPUT_PREFIX")]
+    [InlineData("BATCH_INPUT_PREFIX", "bucket", "BATCH_INPUT_PREFIX")]
+    [InlineData("BATCH_PENDING_STORE", "sqs", "BATCH_PENDING_STORE")]
+    [InlineData("STEPFUNCTIONS_ENDPOINT_URL", "states.local", "STEPFUNCTIONS_ENDPOINT_URL")]
+    [InlineData("S3_ENDPOINT_URL", "ftp://s3", "S3_ENDPOINT_URL")]
     public void ABadValueNamesTheVariable(string name, string value, string named)
     {
         var exception = Assert.Throws<FunctionsConfigurationException>(() => Load((name, value)));
@@ -79,5 +85,35 @@ public class FunctionsEnvironmentTests
     {
         Assert.Contains(FunctionsEnvironment.QuotaTable, Assert.Throws<FunctionsConfigurationException>(() => Load((FunctionsEnvironment.QuotaStore, "dynamodb"))).Message);
         Assert.Contains(FunctionsEnvironment.ConversationTable, Assert.Throws<FunctionsConfigurationException>(() => Load((FunctionsEnvironment.ConversationStore, "dynamodb"))).Message);
+        Assert.Contains(FunctionsEnvironment.BatchResultsTable, Assert.Throws<FunctionsConfigurationException>(() => Load((FunctionsEnvironment.BatchPendingStore, "dynamodb"))).Message);
+    }
+
+    [Fact]
+    public void TheBatchVariablesAreRead()
+    {
+        var configuration = Load(
+            (FunctionsEnvironment.BatchStateMachineArn, "arn:aws:states:eu-west-1:123456789012:stateMachine:bedrock-batch"),
+            (FunctionsEnvironment.BatchInputPrefix, "s3://batch-work/api/"),
+            (FunctionsEnvironment.BatchPendingStore, "dynamodb"),
+            (FunctionsEnvironment.BatchResultsTable, "batch-results"),
+            (FunctionsEnvironment.StepFunctionsEndpoint, "http://127.0.0.1:8083"),
+            (FunctionsEnvironment.S3Endpoint, "http://127.0.0.1:4569"));
+
+        Assert.Equal("arn:aws:states:eu-west-1:123456789012:stateMachine:bedrock-batch", configuration.BatchStateMachineArn);
+        Assert.Equal("s3://batch-work/api/", configuration.BatchInputPrefix);
+        Assert.Equal(PendingBatchStoreKind.DynamoDb, configuration.BatchPendingStore);
+        Assert.Equal("batch-results", configuration.BatchResultsTableName);
+        Assert.Equal(new Uri("http://127.0.0.1:8083"), configuration.StepFunctionsEndpoint);
+        Assert.Equal(new Uri("http://127.0.0.1:4569"), configuration.S3Endpoint);
+    }
+
+    [Fact]
+    public void TheBatchFunctionNeedsItsInputPrefixAndStateMachine()
+    {
+        using var catalog = new FunctionCatalog(Load());
+        Assert.Contains(FunctionsEnvironment.BatchInputPrefix, Assert.Throws<FunctionsConfigurationException>(() => catalog.Buffered(Serverless.Functions.Routing.FunctionNames.Batch)).Message);
+
+        using var withPrefix = new FunctionCatalog(Load((FunctionsEnvironment.BatchInputPrefix, "s3://batch-work/")));
+        Assert.Contains(FunctionsEnvironment.BatchStateMachineArn, Assert.Throws<FunctionsConfigurationException>(() => withPrefix.Buffered(Serverless.Functions.Routing.FunctionNames.Batch)).Message);
     }
 }

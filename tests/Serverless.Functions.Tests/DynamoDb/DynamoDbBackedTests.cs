@@ -1,4 +1,6 @@
 using System.Net;
+using Serverless.Batch.Pending;
+using Serverless.Batch.Results;
 using Serverless.Conversations.Storage.DynamoDb;
 using Serverless.Functions.Configuration;
 using Serverless.Functions.Tests.Support;
@@ -99,5 +101,27 @@ public class DynamoDbBackedTests(DynamoDbLocalFixture dynamo) : IClassFixture<Dy
         var status = await env.StatusAsync(Nova);
         Assert.Equal(0, status.Scopes.Single(s => s.Kind == QuotaLimitKind.ConcurrentRequests).Used);
         Assert.True(status.Scopes.Single(s => s.Kind == QuotaLimitKind.TokensPerMinute).Used >= 50);
+    }
+
+    [Fact]
+    public async Task ADeferredBatchWaitsInTheResultsTableForTheScheduledRun()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var results = await dynamo.CreateTableAsync("batch-results", ResultsTableDefinition.CreateTableRequest, token);
+        await using var env = await StartOnDynamoDbAsync(c =>
+        {
+            c.BatchPendingStore = PendingBatchStoreKind.DynamoDb;
+            c.BatchResultsTableName = results;
+        });
+        var body = $$$"""{"modelId":"{{{Claude}}}","deferred":true,"records":[{"modelInput":{"max_tokens":5,"messages":[{"role":"user","content":"Hi"}]}}]}""";
+        var accepted = await env.PostJsonAsync("/v1/batch", body);
+
+        // What the scheduled run's batch-prepare does: claim from the same table.
+        var scheduled = new DynamoDbPendingBatchStore(dynamo.Client, results);
+        var claimed = Assert.Single(await scheduled.ClaimAllAsync(token));
+        Assert.Equal((string)accepted["batchId"]!, claimed.BatchId);
+        Assert.Equal(Claude, claimed.ModelId);
+        Assert.EndsWith($"/{claimed.BatchId}/records.jsonl", claimed.InputUri, StringComparison.Ordinal);
+        Assert.Null(env.Local.Dependencies.PendingBatchStore);
     }
 }

@@ -1,0 +1,13 @@
+using Serverless.Batch.Pending;
+using Serverless.Batch.Storage;
+
+namespace Serverless.Functions.Handlers.Batches;
+
+/// <summary>
+/// What the batch route writes to and starts: the input store (its S3 client made on first use, when the region is
+/// known to be needed) and prefix, the pending store, the starter.
+/// </summary>
+internal sealed record BatchBackend(Lazy<IBatchObjectStore> Objects, S3Location InputPrefix, IPendingBatchStore Pending, IBatchExecutionStarter Starter)
+{
+    public IBatchObjectStore ObjectStore => Objects.Value;
+}

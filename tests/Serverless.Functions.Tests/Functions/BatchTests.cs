@@ -1,0 +1,264 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Serverless.Batch.Storage;
+using Serverless.Bedrock;
+using Serverless.Functions.Configuration;
+using Serverless.Functions.Tests.Support;
+using Serverless.LocalHost;
+
+namespace Serverless.Functions.Tests.Functions;
+
+/// <summary>POST /v1/batch through the local host, with a loopback Step Functions that checks signatures.</summary>
+public sealed class BatchTests : IAsyncLifetime
+{
+    private const string Claude = TestEnvironment.Claude;
+    private const string TwoRecords = """{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"recordId":"r1","modelInput":{"max_tokens":10,"messages":[{"role":"user","content":"Hi"}]}},{"modelInput":{"max_tokens":10,"messages":[{"role":"user","content":"Hello"}]}}],"timeoutHours":48}""";
+
+    private FakeStepFunctions _stepFunctions = null!;
+    private TestEnvironment _env = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _stepFunctions = await FakeStepFunctions.StartAsync();
+        _env = await StartAsync(_stepFunctions);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _env.DisposeAsync();
+        await _stepFunctions.DisposeAsync();
+    }
+
+    private static Task<TestEnvironment> StartAsync(FakeStepFunctions stepFunctions, Action<FunctionsConfiguration>? configure = null)
+        => TestEnvironment.StartAsync(
+            configure: configuration =>
+            {
+                configuration.BatchStateMachineArn = FakeStepFunctions.StateMachineArn;
+                configuration.StepFunctionsEndpoint = stepFunctions.BaseAddress;
+                configuration.StepFunctionsRegion = "us-east-1";
+                configure?.Invoke(configuration);
+            },
+            dependencies: dependencies =>
+            {
+                dependencies.StepFunctionsCredentials = FakeStepFunctions.Credentials;
+                dependencies.StepFunctionsRetry = new RetryOptions { MaxAttempts = 1 };
+            });
+
+    private IBatchObjectStore Objects => _env.Local.Dependencies.BatchObjectStore!;
+
+    private async Task<string?> ReadObjectAsync(string uri)
+    {
+        await using var stream = await Objects.OpenReadAsync(S3Location.Parse(uri, "uri"), TestContext.Current.CancellationToken);
+        return stream is null ? null : await new StreamReader(stream, Encoding.UTF8).ReadToEndAsync(TestContext.Current.CancellationToken);
+    }
+
+    private async Task<List<S3Location>> AllObjectsAsync()
+    {
+        var all = new List<S3Location>();
+        await foreach (var location in Objects.ListAsync(S3Location.Parse(LocalEnvironment.LocalInputPrefix, "prefix"), TestContext.Current.CancellationToken))
+        {
+            all.Add(location);
+        }
+
+        return all;
+    }
+
+    [Fact]
+    public async Task InlineRecordsGoToS3AndTheExecutionInputPointsAtThem()
+    {
+        using var response = await _env.PostAsync("/v1/batch", TwoRecords, caller: "alice");
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(HttpStatusCode.Accepted == response.StatusCode, text);
+        var accepted = JsonNode.Parse(text)!.AsObject();
+        var batchId = (string)accepted["batchId"]!;
+
+        var (request, _) = Assert.Single(_stepFunctions.Requests);
+        Assert.Empty(_stepFunctions.Refused);
+        Assert.Equal(FakeStepFunctions.StateMachineArn, (string)request["stateMachineArn"]!);
+        Assert.Equal(batchId, (string)request["name"]!);
+        var input = JsonNode.Parse((string)request["input"]!)!.AsObject();
+        var inputUri = $"{LocalEnvironment.LocalInputPrefix}{batchId}/records.jsonl";
+        Assert.Equal(batchId, (string)input["batchId"]!);
+        Assert.Equal(Claude, (string)input["modelId"]!);
+        Assert.Equal(inputUri, (string)input["inputUri"]!);
+        Assert.Equal(48, (int)input["timeoutHours"]!);
+        Assert.Equal("alice", (string)input["callerId"]!);
+        Assert.False(input.ContainsKey("records"));
+        Assert.Equal(_stepFunctions.Executions[batchId].Arn, (string)accepted["executionArn"]!);
+        Assert.Equal(["batchId", "executionArn"], accepted.Select(m => m.Key).ToArray());
+
+        var jsonl = await ReadObjectAsync(inputUri);
+        Assert.Equal(
+            """
+            {"recordId":"r1","modelInput":{"max_tokens":10,"messages":[{"role":"user","content":"Hi"}]}}
+            {"modelInput":{"max_tokens":10,"messages":[{"role":"user","content":"Hello"}]}}
+
+            """.ReplaceLineEndings("\n"), jsonl);
+    }
+
+    [Fact]
+    public async Task AnS3InputIsPassedAsItIsAndNothingIsWritten()
+    {
+        var accepted = await _env.PostJsonAsync("/v1/batch", $$"""{"modelId":"{{Claude}}","inputS3Uri":"s3://their-bucket/in/batch.jsonl","modelInvocationType":"Converse","maxOnDemandAttempts":0}""");
+
+        var input = JsonNode.Parse((string)Assert.Single(_stepFunctions.Requests).Body["input"]!)!;
+        Assert.Equal("s3://their-bucket/in/batch.jsonl", (string)input["inputUri"]!);
+        Assert.Equal("Converse", (string)input["modelInvocationType"]!);
+        Assert.Equal(0, (int)input["maxOnDemandAttempts"]!);
+        Assert.Equal((string)accepted["batchId"]!, (string)input["batchId"]!);
+        Assert.Empty(await AllObjectsAsync());
+    }
+
+    [Fact]
+    public async Task TheTraceHeaderTravelsWithTheStart()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/batch") { Content = new StringContent(TwoRecords, Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-amzn-trace-id", "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+        using var response = await _env.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1", (string)Assert.Single(_stepFunctions.Requests).Body["traceHeader"]!);
+    }
+
+    [Fact]
+    public async Task ARetriedRequestIsTheSameBatchAndExecutionEvenAfterItClosed()
+    {
+        var body = TwoRecords.Replace("\"timeoutHours\":48", "\"timeoutHours\":48,\"clientToken\":\"order-17\"", StringComparison.Ordinal);
+        var first = await _env.PostJsonAsync("/v1/batch", body, caller: "alice");
+        var running = await _env.PostJsonAsync("/v1/batch", body, caller: "alice");
+        var batchId = (string)first["batchId"]!;
+        _stepFunctions.Close(batchId);
+        var closed = await _env.PostJsonAsync("/v1/batch", body, caller: "alice");
+
+        Assert.Equal(3, _stepFunctions.Requests.Count);
+        Assert.Single(_stepFunctions.Executions);
+        foreach (var again in new[] { running, closed })
+        {
+            Assert.Equal(batchId, (string)again["batchId"]!);
+            Assert.Equal((string)first["executionArn"]!, (string)again["executionArn"]!);
+        }
+
+        // Another client token, or another caller, is another batch.
+        var otherToken = await _env.PostJsonAsync("/v1/batch", body.Replace("order-17", "order-18", StringComparison.Ordinal), caller: "alice");
+        var otherCaller = await _env.PostJsonAsync("/v1/batch", body, caller: "bob");
+        Assert.Equal(3, new[] { batchId, (string)otherToken["batchId"]!, (string)otherCaller["batchId"]! }.Distinct().Count());
+        Assert.Equal(3, _stepFunctions.Executions.Count);
+    }
+
+    [Theory]
+    [InlineData(400, "ThrottlingException", HttpStatusCode.TooManyRequests, true)]
+    [InlineData(400, "KmsThrottlingException", HttpStatusCode.TooManyRequests, true)]
+    [InlineData(400, "ExecutionLimitExceeded", HttpStatusCode.ServiceUnavailable, true)]
+    [InlineData(500, "InternalFailure", HttpStatusCode.ServiceUnavailable, true)]
+    [InlineData(400, "StateMachineDoesNotExist", HttpStatusCode.BadGateway, false)]
+    public async Task StepFunctionsErrorsAreMapped(int status, string type, HttpStatusCode expected, bool retryable)
+    {
+        _stepFunctions.Faults.Enqueue((status, type));
+        using var response = await _env.PostAsync("/v1/batch", TwoRecords);
+        var error = await ErrorResponse.ReadAsync(response);
+
+        Assert.Equal(expected, error.Status);
+        Assert.Equal(type, error.Code);
+        Assert.Equal(retryable, error.Retryable);
+        Assert.Equal(retryable ? "1" : null, response.Headers.RetryAfter?.ToString());
+
+        // The same request once Step Functions recovers starts the batch.
+        var accepted = await _env.PostJsonAsync("/v1/batch", TwoRecords);
+        Assert.NotNull(accepted["executionArn"]);
+    }
+
+    [Fact]
+    public async Task ADeferredBatchIsQueuedOnceAndNotStarted()
+    {
+        var body = $$$"""{"modelId":"{{{Claude}}}","deferred":true,"records":[{"recordId":"a","modelInput":{"max_tokens":5,"messages":[{"role":"user","content":"Hi"}]}}]}""";
+        var accepted = await _env.PostJsonAsync("/v1/batch", body);
+        var batchId = (string)accepted["batchId"]!;
+        Assert.Equal(["batchId", "deferred"], accepted.AsObject().Select(m => m.Key).ToArray());
+        Assert.True((bool)accepted["deferred"]!);
+
+        var pending = _env.Local.Dependencies.PendingBatchStore!;
+        var claimed = Assert.Single(await pending.ClaimAllAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(batchId, claimed.BatchId);
+        Assert.Equal(Claude, claimed.ModelId);
+        Assert.Equal($"{LocalEnvironment.LocalInputPrefix}{batchId}/records.jsonl", claimed.InputUri);
+        Assert.StartsWith("{\"recordId\":\"a\"", await ReadObjectAsync(claimed.InputUri), StringComparison.Ordinal);
+        Assert.Empty(_stepFunctions.Requests);
+
+        // Resent after the scheduled run took it: the same batch, not queued a second time.
+        var again = await _env.PostJsonAsync("/v1/batch", body);
+        Assert.Equal(batchId, (string)again["batchId"]!);
+        Assert.Empty(await pending.ClaimAllAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(_stepFunctions.Requests);
+    }
+
+    [Theory]
+    [InlineData("""{}""", HttpStatusCode.BadRequest, "modelId")]
+    [InlineData("""{"modelId":42,"records":[{"modelInput":{}}]}""", HttpStatusCode.BadRequest, "modelId")]
+    [InlineData("""{"modelId":"acme.unknown-v1:0","records":[{"modelInput":{}}]}""", HttpStatusCode.NotFound, "modelId")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0"}""", HttpStatusCode.BadRequest, "records")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[]}""", HttpStatusCode.BadRequest, "records")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":{}}""", HttpStatusCode.BadRequest, "records")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"modelInput":{}}],"inputS3Uri":"s3://b/k.jsonl"}""", HttpStatusCode.BadRequest, "inputS3Uri")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","inputS3Uri":"https://b.s3.amazonaws.com/k.jsonl"}""", HttpStatusCode.BadRequest, "inputS3Uri")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","inputS3Uri":"s3://bucket/folder/"}""", HttpStatusCode.BadRequest, "inputS3Uri")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"modelInput":"Hi"}]}""", HttpStatusCode.BadRequest, "records[0]")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"modelInput":{}},{"prompt":"Hi"}]}""", HttpStatusCode.BadRequest, "records[1]")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"recordId":"a#b","modelInput":{}}]}""", HttpStatusCode.BadRequest, "records[0]")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"recordId":"a","modelInput":{}},{"recordId":"a","modelInput":{}}]}""", HttpStatusCode.BadRequest, "records[1].recordId")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"modelInput":{}}],"timeoutHours":12}""", HttpStatusCode.BadRequest, "timeoutHours")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"modelInput":{}}],"maxOnDemandAttempts":1.5}""", HttpStatusCode.BadRequest, "maxOnDemandAttempts")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"modelInput":{}}],"modelInvocationType":"Chat"}""", HttpStatusCode.BadRequest, "modelInvocationType")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"modelInput":{}}],"deadline":"2001-01-01T00:00:00Z"}""", HttpStatusCode.BadRequest, "deadline")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"modelInput":{}}],"deadline":"tomorrow"}""", HttpStatusCode.BadRequest, "deadline")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"modelInput":{}}],"deferred":"yes"}""", HttpStatusCode.BadRequest, "deferred")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"modelInput":{}}],"deferred":true,"timeoutHours":48}""", HttpStatusCode.BadRequest, "timeoutHours")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"modelInput":{}}],"clientToken":7}""", HttpStatusCode.BadRequest, "clientToken")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"modelInput":{}}],"prompt":"Hi"}""", HttpStatusCode.BadRequest, "prompt")]
+    [InlineData("""{"modelId":"anthropic.claude-3-haiku-20240307-v1:0","records":[{"modelInput":{}}""", HttpStatusCode.BadRequest, "body")]
+    public async Task BadRequestsNameTheFieldAndStartNothing(string body, HttpStatusCode status, string field)
+    {
+        using var response = await _env.PostAsync("/v1/batch", body);
+        await ErrorResponse.ExpectAsync(response, status, field);
+
+        Assert.Empty(_stepFunctions.Requests);
+        Assert.Empty(await AllObjectsAsync());
+        Assert.Empty(await _env.Local.Dependencies.PendingBatchStore!.ClaimAllAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task MoreInlineRecordsThanOneJobFileHoldsAreRefused()
+    {
+        var records = string.Join(',', Enumerable.Repeat("""{"modelInput":{}}""", 50_001));
+        using var response = await _env.PostAsync("/v1/batch", $$"""{"modelId":"{{Claude}}","records":[{{records}}]}""");
+
+        var error = await ErrorResponse.ExpectAsync(response, HttpStatusCode.BadRequest, "records");
+        Assert.Contains("inputS3Uri", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_stepFunctions.Requests);
+    }
+
+    [Fact]
+    public async Task InlineRecordsBeyondTheBodyLimitAre413()
+    {
+        await using var env = await StartAsync(_stepFunctions, configuration => configuration.MaxRequestBodyBytes = 1_000);
+        var records = string.Join(',', Enumerable.Repeat("""{"modelInput":{"prompt":"Hi"}}""", 100));
+        using var response = await env.PostAsync("/v1/batch", $$"""{"modelId":"{{Claude}}","records":[{{records}}]}""");
+
+        await ErrorResponse.ExpectAsync(response, HttpStatusCode.RequestEntityTooLarge, "body");
+        Assert.Empty(_stepFunctions.Requests);
+    }
+
+    [Fact]
+    public async Task WithoutAStateMachineTheLocalHostRecordsTheExecution()
+    {
+        await using var env = await TestEnvironment.StartAsync();
+        var accepted = await env.PostJsonAsync("/v1/batch", TwoRecords, caller: "carol");
+
+        var starter = Assert.IsType<RecordingExecutionStarter>(env.Local.Dependencies.BatchExecutionStarter);
+        var execution = Assert.Single(starter.Executions);
+        Assert.Equal((string)accepted["executionArn"]!, execution.ExecutionArn);
+        Assert.StartsWith(RecordingExecutionStarter.StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal), execution.ExecutionArn, StringComparison.Ordinal);
+        Assert.Equal("carol", (string)JsonNode.Parse(execution.Input)!["callerId"]!);
+        Assert.Empty(_stepFunctions.Requests);
+    }
+}
