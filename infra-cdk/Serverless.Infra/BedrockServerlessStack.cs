@@ -48,7 +48,7 @@ public sealed class BedrockServerlessStack : Stack
 
         // The batch route starts executions of this state machine only (set here: the state machine needs the step functions first).
         var batchFunction = Functions[settings.BatchFunction];
-        batchFunction.AddEnvironment(DeployedEnvironment.BatchStateMachineArn, Batch.StateMachine.StateMachineArn);
+        batchFunction.AddEnvironment(Serverless.Functions.Configuration.FunctionsEnvironment.BatchStateMachineArn, Batch.StateMachine.StateMachineArn);
         Functions.RoleOf(settings.BatchFunction).AddToPrincipalPolicy(
             Statements.Allow(["states:StartExecution"], Batch.StateMachine.StateMachineArn));
 

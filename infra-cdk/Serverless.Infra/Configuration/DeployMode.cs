@@ -17,14 +17,14 @@ public enum DeployMode
 
     /// <summary>
     /// As <see cref="SelfContained"/>, the framework and the app compiled into one composite ReadyToRun image: the
-    /// fastest start-up buildable with this repository's package source (docs/lambda-runtime.md), so the default.
+    /// fastest CoreCLR mode (0.73 of JIT, docs/benchmarks.md) and the fastest this repository's package source builds.
     /// </summary>
     Composite,
 
     /// <summary>
-    /// Native AOT on provided.al2023: by far the fastest start-up (~0.05 of JIT in docs/lambda-runtime.md). Needs
-    /// .NET 10's NativeAOT runtime pack (on nuget.org; absent from this repository's package source) and a Linux x64
-    /// machine with clang to publish on.
+    /// Native AOT on provided.al2023, the default: the only mode within the start-up goal (0.13 of JIT with every
+    /// function registered, docs/benchmarks.md). Needs .NET 10's NativeAOT runtime pack (on nuget.org; absent from this
+    /// repository's package source, where <c>-c deployMode=composite</c> is used) and a Linux x64 machine with clang.
     /// </summary>
     Aot,
 }

@@ -19,7 +19,7 @@ public sealed record InfraSettings
 
     public string? Region { get; init; }
 
-    public DeployMode DeployMode { get; init; } = DeployMode.Composite;
+    public DeployMode DeployMode { get; init; } = DeployMode.Aot;
 
     /// <summary>A folder with the already published function executable; when set, the app does not run dotnet publish.</summary>
     public string? FunctionPackage { get; init; }
@@ -68,10 +68,10 @@ public sealed record InfraSettings
     public IReadOnlyList<string> Guardrails { get; init; } = [];
 
     /// <summary>The function that starts batch executions and enqueues deferred batches (the API's batch route).</summary>
-    public string BatchFunction { get; init; } = "batch";
+    public string BatchFunction { get; init; } = Serverless.Functions.Routing.FunctionNames.Batch;
 
-    /// <summary>Routes added beside FunctionRoutes for functions it does not route yet.</summary>
-    public IReadOnlyList<RouteSettings> ExtraRoutes { get; init; } = [new("POST", "/v1/batch", "batch")];
+    /// <summary>Routes added beside FunctionRoutes (for a function FunctionRoutes does not route yet); none by default.</summary>
+    public IReadOnlyList<RouteSettings> ExtraRoutes { get; init; } = [];
 
     /// <summary>More environment variables for every function (e.g. CONVERSATION_TOKEN_BUDGET); the app's own win.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);

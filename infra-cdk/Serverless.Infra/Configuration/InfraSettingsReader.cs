@@ -61,8 +61,8 @@ public static partial class InfraSettingsReader
             ApiBurstLimit = reader.Int("apiBurstLimit", 1, 100_000) ?? 200,
             EventBusName = reader.String("eventBusName") ?? "default",
             Guardrails = reader.Strings("guardrails") ?? [],
-            BatchFunction = reader.String("batchFunction") ?? "batch",
-            ExtraRoutes = ReadRoutes(reader) ?? [new("POST", "/v1/batch", "batch")],
+            BatchFunction = reader.String("batchFunction") ?? Serverless.Functions.Routing.FunctionNames.Batch,
+            ExtraRoutes = ReadRoutes(reader) ?? [],
             Environment = ReadEnvironment(reader.Object("environment")),
         };
         reader.String("description"); // free text for people reading cdk.json
@@ -109,7 +109,7 @@ public static partial class InfraSettingsReader
     {
         if (reader.String("deployMode") is not { } name)
         {
-            return DeployMode.Composite;
+            return DeployMode.Aot;
         }
 
         return DeployModes.TryParse(name, out var mode) ? mode : throw reader.Invalid("deployMode", $"'{name}' is not one of {DeployModes.AllNames}");

@@ -2,8 +2,8 @@ namespace Serverless.Infra.Contracts;
 
 /// <summary>
 /// Environment variables the stack sets beyond Serverless.Functions' FunctionsEnvironment: one place, listed in
-/// docs/deploy.md. The batch names are those Serverless.Functions.Lambda's BatchEnvironment reads (an internal class,
-/// so they are repeated here); the rest are for the executable to read as it grows.
+/// docs/deploy.md. The batch steps' names are those Serverless.Functions.Lambda's BatchEnvironment reads (an internal
+/// class, so they are repeated here); the rest are for the executable to read as it grows.
 /// </summary>
 public static class DeployedEnvironment
 {
@@ -14,7 +14,7 @@ public static class DeployedEnvironment
     public const string BatchWorkPrefix = "BATCH_WORK_PREFIX";
 
     /// <summary>The batch results table (DynamoDbResultsStore; pending deferred batches live in it too).</summary>
-    public const string BatchResultsTable = "BATCH_RESULTS_TABLE";
+    public const string BatchResultsTable = Serverless.Functions.Configuration.FunctionsEnvironment.BatchResultsTable;
 
     /// <summary>
     /// One batch jobs quota for every model (what BatchEnvironment reads today): the smallest configured
@@ -22,11 +22,6 @@ public static class DeployedEnvironment
     /// </summary>
     public const string BatchJobsPerModel = "BATCH_JOBS_PER_MODEL";
 
-    /// <summary>The batch state machine the batch route starts.</summary>
-    public const string BatchStateMachineArn = "BATCH_STATE_MACHINE_ARN";
-
-    /// <summary>s3://bucket/batch/incoming/ — where the batch route writes inline records of deferred batches.</summary>
-    public const string BatchIncomingPrefix = "BATCH_INCOMING_PREFIX";
 
     /// <summary>JSON object model id → Bedrock batch jobs quota, for JobSlotOptions.JobsPerModel (not read yet: the per-model form of <see cref="BatchJobsPerModel"/>).</summary>
     public const string BatchJobQuotas = "BATCH_JOB_QUOTAS";

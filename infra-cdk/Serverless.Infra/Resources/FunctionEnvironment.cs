@@ -47,9 +47,11 @@ public sealed class FunctionEnvironment(InfraSettings settings, FunctionConfigur
 
         if (handler.Name == settings.BatchFunction)
         {
-            variables[DeployedEnvironment.BatchWorkPrefix] = stores.S3Uri(BucketLayout.Batch);
-            variables[DeployedEnvironment.BatchIncomingPrefix] = stores.S3Uri(BucketLayout.BatchIncoming);
-            variables[DeployedEnvironment.BatchResultsTable] = stores.ResultsTable.TableName;
+            // Inline records and receipts go to {prefix}{batchId}/; deferred batches wait in the results table.
+            // BATCH_STATE_MACHINE_ARN is added by the stack once the state machine exists.
+            variables[FunctionsEnvironment.BatchInputPrefix] = stores.S3Uri(BucketLayout.BatchIncoming);
+            variables[FunctionsEnvironment.BatchPendingStore] = "dynamodb";
+            variables[FunctionsEnvironment.BatchResultsTable] = stores.ResultsTable.TableName;
         }
 
         if (handler.Kind == HandlerKind.BatchStep)

@@ -70,9 +70,11 @@ public sealed class FunctionGrants(InfraSettings settings, DataStores stores, Be
         yield return Statements.Objects(stores.Bucket, [S3Actions.PutObject], BucketLayout.AsyncOutput);
     }
 
+    // Writes inline records and the deferred receipt under batch/incoming/{batchId}/, reads the receipt back when a
+    // request is resent, queues deferred batches in the results table (state machine start: added by the stack).
     private IEnumerable<PolicyStatement> BatchStart() =>
     [
-        Statements.Objects(stores.Bucket, [S3Actions.PutObject], BucketLayout.BatchIncoming),
+        Statements.Objects(stores.Bucket, [S3Actions.GetObject, S3Actions.PutObject], BucketLayout.BatchIncoming),
         Statements.Table(stores.ResultsTable, DynamoDbActions.PutItem),
     ];
 

@@ -14,7 +14,8 @@ public sealed class InfraSettingsReaderTests
         Assert.Equal("BedrockServerless-test", settings.StackName);
         Assert.Null(settings.Account);
         Assert.Null(settings.Region);
-        Assert.Equal(DeployMode.Composite, settings.DeployMode);
+        Assert.Equal(DeployMode.Composite, settings.DeployMode); // the test context names it; the default is aot
+        Assert.Equal(DeployMode.Aot, InfraSettingsReader.Read(InfraContext.With(c => c.Remove("deployMode")), InfraContext.Environment).DeployMode);
         Assert.Equal(ApiAuthKind.Iam, settings.Auth.Kind);
         Assert.Equal(new ScheduleSettings(true, "rate(1 hour)", "UTC"), settings.Schedule);
         Assert.Equal(30, settings.LogRetentionDays);
@@ -22,7 +23,7 @@ public sealed class InfraSettingsReaderTests
         Assert.Equal(80, settings.QuotaAlarmPercent);
         Assert.Equal("default", settings.EventBusName);
         Assert.Equal("batch", settings.BatchFunction);
-        Assert.Equal([new RouteSettings("POST", "/v1/batch", "batch")], settings.ExtraRoutes);
+        Assert.Empty(settings.ExtraRoutes);
         Assert.Empty(settings.AllowedCallers);
         Assert.Equal(10, settings.Models.Single(m => m.Id == InfraContext.ProfileModel).BatchJobs);
         Assert.Equal(20, settings.Models.Single(m => m.Id == InfraContext.OnDemandModel).BatchJobs);

@@ -154,19 +154,46 @@ public sealed class HandlerFunctionsTests(DefaultStack stack)
             Assert.Equal($"${{{results}}}", variables[DeployedEnvironment.BatchResultsTable]);
             Assert.Equal(stack.Value.Stack.Configuration.BatchJobQuotasJson, variables[DeployedEnvironment.BatchJobQuotas]);
             Assert.Equal("10", variables[DeployedEnvironment.BatchJobsPerModel]); // the smaller of 20 and 10
-            Assert.DoesNotContain(DeployedEnvironment.BatchStateMachineArn, variables.Keys);
+            Assert.DoesNotContain(FunctionsEnvironment.BatchStateMachineArn, variables.Keys);
         }
     }
 
     [Fact]
-    public void The_batch_route_knows_its_state_machine_and_incoming_prefix()
+    public void The_batch_route_knows_its_state_machine_input_prefix_and_pending_store()
     {
         var variables = stack.View.EnvironmentOf(stack.View.FunctionOf("batch"));
         var stateMachine = stack.View.OfType("AWS::StepFunctions::StateMachine").Single().Id;
         var bucket = stack.View.OfType("AWS::S3::Bucket").Single().Id;
+        var results = stack.View.OfType("AWS::DynamoDB::Table").Single(t => t.Id.StartsWith("DataResultsTable", StringComparison.Ordinal)).Id;
 
-        Assert.Equal($"${{{stateMachine}}}", variables[DeployedEnvironment.BatchStateMachineArn]);
-        Assert.Equal($"s3://${{{bucket}}}/batch/incoming/", variables[DeployedEnvironment.BatchIncomingPrefix]);
+        Assert.Equal($"${{{stateMachine}}}", variables[FunctionsEnvironment.BatchStateMachineArn]);
+        Assert.Equal($"s3://${{{bucket}}}/batch/incoming/", variables[FunctionsEnvironment.BatchInputPrefix]);
+        Assert.Equal("dynamodb", variables[FunctionsEnvironment.BatchPendingStore]);
+        Assert.Equal($"${{{results}}}", variables[FunctionsEnvironment.BatchResultsTable]);
+    }
+
+    [Fact]
+    public void Every_function_environment_is_one_the_functions_configuration_reader_accepts()
+    {
+        foreach (var id in stack.View.FunctionIds)
+        {
+            // Deploy-time values in place of the template's references.
+            var variables = stack.View.EnvironmentOf(id).ToDictionary(
+                v => v.Key,
+                v => v.Key == FunctionsEnvironment.BatchStateMachineArn
+                    ? "arn:aws:states:us-east-1:123456789012:stateMachine:batch"
+                    : System.Text.RegularExpressions.Regex.Replace(v.Value, @"\$\{[^}]+\}", "deployed-name"));
+
+            var configuration = FunctionsEnvironment.Load(name => variables.GetValueOrDefault(name));
+
+            Assert.Equal(QuotaStoreKind.DynamoDb, configuration.QuotaStore);
+            Assert.Equal("deployed-name", configuration.QuotaTableName);
+            if (stack.View.Properties(id)["Handler"]!.GetValue<string>() == "batch")
+            {
+                Assert.Equal(PendingBatchStoreKind.DynamoDb, configuration.BatchPendingStore);
+                Assert.Equal("deployed-name", configuration.BatchResultsTableName);
+            }
+        }
     }
 
     [Fact]

@@ -9,10 +9,10 @@ namespace Serverless.Infra.Tests.Resources;
 public sealed class HttpApiTests(DefaultStack stack)
 {
     private static readonly string[] BufferedRouteKeys =
-        [.. FunctionRoutes.All.Where(r => r.Kind == FunctionKind.Buffered).Select(r => r.RouteKey), "POST /v1/batch"];
+        [.. FunctionRoutes.All.Where(r => r.Kind == FunctionKind.Buffered).Select(r => r.RouteKey)];
 
     [Fact]
-    public void Every_buffered_route_of_FunctionRoutes_and_the_batch_route_is_on_the_api_and_nothing_else()
+    public void Every_buffered_route_of_FunctionRoutes_is_on_the_api_and_nothing_else()
     {
         var routes = stack.View.OfType("AWS::ApiGatewayV2::Route").Select(r => r.Resource["Properties"]!["RouteKey"]!.GetValue<string>()).ToList();
 
@@ -35,7 +35,7 @@ public sealed class HttpApiTests(DefaultStack stack)
         foreach (var (_, route) in stack.View.OfType("AWS::ApiGatewayV2::Route"))
         {
             var routeKey = route["Properties"]!["RouteKey"]!.GetValue<string>();
-            var handler = FunctionRoutes.All.SingleOrDefault(r => r.RouteKey == routeKey)?.FunctionName ?? "batch";
+            var handler = FunctionRoutes.All.Single(r => r.RouteKey == routeKey).FunctionName;
             var integrationId = Intrinsics.Render(route["Properties"]!["Target"]).Split('/')[1].Trim('$', '{', '}');
             var integration = stack.View.Properties(integrationId);
 
@@ -56,7 +56,7 @@ public sealed class HttpApiTests(DefaultStack stack)
             .ToList();
 
         var routed = BufferedRouteKeys
-            .Select(k => FunctionRoutes.All.SingleOrDefault(r => r.RouteKey == k)?.FunctionName ?? "batch")
+            .Select(k => FunctionRoutes.All.Single(r => r.RouteKey == k).FunctionName)
             .Distinct()
             .Select(h => $"${{{stack.View.FunctionOf(h)}.Arn}}")
             .Order()

@@ -192,7 +192,7 @@ public sealed class LeastPrivilegeTests(DefaultStack stack)
     [InlineData(HandlerNames.AsyncStatus, new[] { "bedrock:GetAsyncInvoke" })]
     [InlineData(HandlerNames.Tokens, new[] { "bedrock:CountTokens" })]
     [InlineData(HandlerNames.Quota, new[] { "dynamodb:GetItem" })]
-    [InlineData("batch", new[] { "s3:PutObject", "dynamodb:PutItem", "states:StartExecution" })]
+    [InlineData("batch", new[] { "s3:GetObject", "s3:PutObject", "dynamodb:PutItem", "states:StartExecution" })]
     [InlineData(HandlerNames.BatchPrepare, new[] { "s3:GetObject", "s3:PutObject", "dynamodb:Query", "dynamodb:DeleteItem", "dynamodb:PutItem" })]
     [InlineData(HandlerNames.BatchAdmit, new[] { "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem" })]
     [InlineData(HandlerNames.BatchFanOut, new[] { "s3:GetObject", "s3:PutObject", "s3:ListBucket", "dynamodb:PutItem", "dynamodb:BatchWriteItem" })]
