@@ -15,3 +15,9 @@ catch (InfraSettingsException exception)
     Console.Error.WriteLine("cdk.json: " + exception.Message);
     return 1;
 }
+catch (Exception exception) when (exception.Message.Contains("Failed to bundle asset", StringComparison.Ordinal))
+{
+    // The publish's own output says what went wrong; the stack through jsii would only bury it.
+    Console.Error.WriteLine(exception.Message);
+    return 1;
+}

@@ -19,8 +19,12 @@ public sealed class DotnetPublishBundling(PublishPlan plan, IProcessRunner runne
         var result = runner.Run("dotnet", plan.Arguments(outputDir), plan.RepositoryRoot);
         if (result.ExitCode != 0)
         {
+            var hint = plan.Mode == DeployMode.Aot
+                ? $"{System.Environment.NewLine}Native AOT needs .NET 10's NativeAOT runtime pack (Microsoft.NETCore.App.Runtime.NativeAOT.linux-x64, on nuget.org) "
+                  + "and a Linux x64 machine with clang; without them deploy with -c deployMode=composite (docs/deploy.md)."
+                : "";
             throw new InvalidOperationException(
-                $"dotnet publish of {PublishPlan.ProjectPath} ({plan.Mode.Name()}) failed with exit code {result.ExitCode}:{System.Environment.NewLine}{result.OutputTail}");
+                $"dotnet publish of {PublishPlan.ProjectPath} ({plan.Mode.Name()}) failed with exit code {result.ExitCode}:{System.Environment.NewLine}{result.OutputTail}{hint}");
         }
 
         if (plan.RenamesToBootstrap)

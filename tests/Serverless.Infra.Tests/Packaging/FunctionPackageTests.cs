@@ -79,6 +79,7 @@ public sealed class FunctionPackageTests
 
         Assert.Contains("(aot) failed with exit code 1", error.Message, StringComparison.Ordinal);
         Assert.Contains("NU1101", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("without them deploy with -c deployMode=composite (docs/deploy.md).", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
