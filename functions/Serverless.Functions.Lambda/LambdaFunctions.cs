@@ -19,7 +19,7 @@ internal static class LambdaFunctions
     internal static readonly string[] BufferedHttpFunctions =
     [
         FunctionNames.Invoke, FunctionNames.Converse, FunctionNames.Structured, FunctionNames.AsyncStart,
-        FunctionNames.AsyncStatus, FunctionNames.Tokens, FunctionNames.Quota,
+        FunctionNames.AsyncStatus, FunctionNames.Tokens, FunctionNames.Quota, FunctionNames.Batch,
     ];
 
     internal static readonly string[] StreamingHttpFunctions = [FunctionNames.InvokeStream, FunctionNames.ConverseStream];

@@ -49,7 +49,7 @@ public sealed class ExecutableTests
         var message = initError.BodyJson().GetProperty("errorMessage").GetString()!;
         Assert.StartsWith("No function is named 'no-such-function'. Known functions: ", message, StringComparison.Ordinal);
         // Every HTTP function and batch step the executable serves is listed, in order.
-        Assert.Contains("async-start, async-status, batch-admit, batch-fanout, batch-prepare, batch-release, batch-retry, batch-summarize, converse, converse-stream, invoke, invoke-stream, ping, quota, structured, tokens.", message, StringComparison.Ordinal);
+        Assert.Contains("async-start, async-status, batch, batch-admit, batch-fanout, batch-prepare, batch-release, batch-retry, batch-summarize, converse, converse-stream, invoke, invoke-stream, ping, quota, structured, tokens.", message, StringComparison.Ordinal);
         Assert.Equal(1, exitCode);
         Assert.Equal(0, api.NextRequestCount);
     }
