@@ -11,6 +11,7 @@ using Serverless.Conversations.Storage;
 using Serverless.Conversations.Storage.DynamoDb;
 using Serverless.Functions.Configuration;
 using Serverless.Functions.Memory;
+using Serverless.Functions.Metrics;
 using Serverless.Functions.Handlers;
 using Serverless.Functions.Handlers.Async;
 using Serverless.Functions.Handlers.Batches;
@@ -63,7 +64,8 @@ public sealed class FunctionCatalog : IDisposable
         _conversationDynamoDb = new Lazy<IAmazonDynamoDB>(() => CreateDynamoDbClient(maxErrorRetry: null));
         _batchDynamoDb = new Lazy<IAmazonDynamoDB>(() => CreateDynamoDbClient(maxErrorRetry: null));
         _ledger = new Lazy<QuotaLedger>(() => new QuotaLedger(CreateQuotaStore(), _configuration.Quota, _dependencies.TimeProvider, _dependencies.Random));
-        _gate = new Lazy<QuotaGate>(() => new QuotaGate(_ledger.Value, CreateEstimator(), _configuration, _dependencies.TimeProvider));
+        _gate = new Lazy<QuotaGate>(() => new QuotaGate(_ledger.Value, CreateEstimator(), _configuration, _dependencies.TimeProvider,
+            new EmfMetricsWriter(_configuration.MetricsNamespace, _dependencies.MetricsSink, _dependencies.TimeProvider)));
         _memory = new Lazy<ConversationMemory?>(CreateMemory);
         _services = new FunctionServices(_configuration, _dependencies.TimeProvider, _bedrock, _gate,
             new TurnMemory(() => _memory.Value, _configuration, _dependencies.Random));

@@ -20,6 +20,9 @@ public sealed class FunctionDependencies
     /// <summary>Retry jitter, idempotency tokens, shard choice and new conversation ids; seed it in tests.</summary>
     public Random Random { get; set; } = Random.Shared;
 
+    /// <summary>Where EMF metric lines go when MetricsNamespace is set; null for stdout (which Lambda ships to CloudWatch Logs).</summary>
+    public TextWriter? MetricsSink { get; set; }
+
     /// <summary>Credentials Bedrock calls are signed with; null for the default chain (the Lambda role).</summary>
     public AWSCredentials? BedrockCredentials { get; set; }
 

@@ -66,6 +66,9 @@ public sealed partial class FunctionsConfiguration
     /// <summary>An S3 endpoint other than AWS's (s3rver); null for AWS.</summary>
     public Uri? S3Endpoint { get; set; }
 
+    /// <summary>CloudWatch namespace of the EMF metrics the functions write to stdout; null writes none.</summary>
+    public string? MetricsNamespace { get; set; }
+
     /// <summary>Whether the functions accept this model id (it has a quota in the ledger).</summary>
     public bool IsKnownModel(string modelId) => Quota.Models.ContainsKey(modelId);
 

@@ -28,6 +28,7 @@ public static class FunctionsEnvironment
     public const string BatchResultsTable = "BATCH_RESULTS_TABLE";
     public const string StepFunctionsEndpoint = "STEPFUNCTIONS_ENDPOINT_URL";
     public const string S3Endpoint = "S3_ENDPOINT_URL";
+    public const string MetricsNamespace = "METRICS_NAMESPACE";
 
     /// <param name="environment">Looks a variable up (Environment.GetEnvironmentVariable in Lambda).</param>
     /// <exception cref="FunctionsConfigurationException">A variable has an invalid value; the message names it.</exception>
@@ -69,6 +70,7 @@ public static class FunctionsEnvironment
             BatchResultsTableName = Get(BatchResultsTable),
             StepFunctionsEndpoint = Url(Get(StepFunctionsEndpoint), StepFunctionsEndpoint),
             S3Endpoint = Url(Get(S3Endpoint), S3Endpoint),
+            MetricsNamespace = Get(MetricsNamespace),
         };
 
         if (Int(Get(ConversationTokenBudget), ConversationTokenBudget) is { } budget)

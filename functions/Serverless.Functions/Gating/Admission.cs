@@ -1,3 +1,4 @@
+using Serverless.Functions.Metrics;
 using Serverless.Quota;
 
 namespace Serverless.Functions.Gating;
@@ -14,12 +15,15 @@ internal sealed class Admission : IAsyncDisposable
     private readonly IQuotaLedger _ledger;
     private readonly QuotaReservation _reservation;
     private readonly Action<long>? _observeInput;
+    private readonly EmfMetricsWriter _metrics;
     private ActualUsage? _usage;
     private bool _refused;
     private int _settled;
 
-    public Admission(IQuotaLedger ledger, QuotaReservation reservation, long estimatedInputTokens, int maxOutputTokens, Action<long>? observeInput)
+    public Admission(IQuotaLedger ledger, QuotaReservation reservation, long estimatedInputTokens, int maxOutputTokens, Action<long>? observeInput,
+        EmfMetricsWriter metrics)
     {
+        _metrics = metrics;
         _ledger = ledger;
         _reservation = reservation;
         _observeInput = observeInput;
@@ -53,6 +57,12 @@ internal sealed class Admission : IAsyncDisposable
         }
 
         // Settle even when the caller's token is cancelled (a client that went away): the hold must be released.
-        await _ledger.SettleAsync(_reservation, Charge, CancellationToken.None).ConfigureAwait(false);
+        var charge = Charge;
+        await _ledger.SettleAsync(_reservation, charge, CancellationToken.None).ConfigureAwait(false);
+        _metrics.Write(_reservation.ModelId, new EmfMetric(QuotaMetricNames.TokensSettled, ChargedTokens(charge)));
     }
+
+    /// <summary>The ledger's charge for this usage: output tokens count at the burndown rate the reservation was made with.</summary>
+    private long ChargedTokens(ActualUsage usage)
+        => checked(usage.InputTokens + usage.CacheWriteInputTokens + (usage.OutputTokens * _reservation.OutputTokenBurndown));
 }

@@ -1,5 +1,6 @@
 using Serverless.Functions.Configuration;
 using Serverless.Functions.Errors;
+using Serverless.Functions.Metrics;
 using Serverless.Quota;
 using Serverless.Quota.Tokens;
 
@@ -9,8 +10,9 @@ namespace Serverless.Functions.Gating;
 /// Every Bedrock call passes here first: the model must have a quota, input tokens are estimated (CountTokens where
 /// configured), and the ledger reserves 1 request, input + maxTokens × burndown, and a concurrency lease until the
 /// invocation's deadline. Refused → 429 with Retry-After; store unavailable → 503 (fail-closed); nothing is sent then.
+/// Each outcome (admitted, refused, store unavailable, and later the settlement) is written as an EMF metric line.
 /// </summary>
-internal sealed class QuotaGate(IQuotaLedger ledger, ITokenEstimator estimator, FunctionsConfiguration configuration, TimeProvider time)
+internal sealed class QuotaGate(IQuotaLedger ledger, ITokenEstimator estimator, FunctionsConfiguration configuration, TimeProvider time, EmfMetricsWriter metrics)
 {
     /// <summary>A lease shorter than this would expire while the call still runs (the lease ring is coarse anyway).</summary>
     private static readonly TimeSpan MinimumLease = TimeSpan.FromSeconds(1);
@@ -40,16 +42,21 @@ internal sealed class QuotaGate(IQuotaLedger ledger, ITokenEstimator estimator, 
 
         if (decision.Reservation is { } reservation)
         {
+            metrics.Write(request.ModelId,
+                new EmfMetric(QuotaMetricNames.RequestsAdmitted, 1),
+                new EmfMetric(QuotaMetricNames.TokensReserved, reservation.ReservedTokens));
             return new Admission(ledger, reservation, inputTokens, request.MaxOutputTokens,
-                actual => estimator.Observe(request.ModelId, characters, actual));
+                actual => estimator.Observe(request.ModelId, characters, actual), metrics);
         }
 
         if (decision.StoreUnavailable)
         {
+            metrics.Write(request.ModelId, new EmfMetric(QuotaMetricNames.StoreUnavailable, 1));
             throw new FunctionException(new FunctionError(503, ErrorCodes.QuotaUnavailable,
                 "The quota ledger could not decide (its store is unavailable); nothing was sent to Bedrock.", true, decision.RetryAfter));
         }
 
+        metrics.Write(request.ModelId, new EmfMetric(QuotaMetricNames.Refused, 1));
         throw new FunctionException(new FunctionError(429, ErrorCodes.QuotaExceeded,
             decision.Reason ?? $"The quota of '{request.ModelId}' has no room for this request.", true, decision.RetryAfter));
     }

@@ -131,20 +131,4 @@ public class QuotaGatingTests
         using var unknown = await env.GetAsync("/v1/quota/acme.none-v1:0");
         await ErrorResponse.ExpectAsync(unknown, HttpStatusCode.NotFound, "modelId");
     }
-
-    /// <summary>A ledger store that never answers in time (DynamoDB down).</summary>
-    private sealed class UnreachableQuotaStore : IQuotaStore
-    {
-        public ValueTask<UpdateOutcome> AdmitAsync(string key, AdmitUpdate update, CancellationToken cancellationToken) => throw Down();
-
-        public ValueTask<UpdateOutcome> ReplaceAsync(string key, ReplaceUpdate update, CancellationToken cancellationToken) => throw Down();
-
-        public ValueTask<UpdateOutcome> RollAsync(string key, RollUpdate update, CancellationToken cancellationToken) => throw Down();
-
-        public ValueTask<UpdateOutcome> AdjustAsync(string key, AdjustUpdate update, CancellationToken cancellationToken) => throw Down();
-
-        public ValueTask<LedgerState?> ReadAsync(string key, CancellationToken cancellationToken) => throw Down();
-
-        private static QuotaStoreUnavailableException Down() => new("The table did not answer.");
-    }
 }
