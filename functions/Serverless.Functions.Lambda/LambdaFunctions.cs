@@ -2,6 +2,7 @@ using Serverless.Batch.Steps;
 using Serverless.Functions.Configuration;
 using Serverless.Functions.Lambda.Batch;
 using Serverless.Functions.Lambda.Http;
+using Serverless.Functions.Metrics;
 using Serverless.Functions.Routing;
 using Serverless.Lambda.RuntimeSupport;
 
@@ -49,7 +50,10 @@ internal static class LambdaFunctions
 
         foreach (var name in BatchSteps)
         {
-            registry.AddBuffered(name, () => new BatchStepHandler(steps.Value.Get(name)));
+            registry.AddBuffered(name, name == BatchStepNames.Summarize
+                ? () => new SummarizeWithMetricsHandler(steps.Value.Get(name).InvokeAsync,
+                    new EmfMetricsWriter(catalog.Value.Configuration.MetricsNamespace, time: time))
+                : () => new BatchStepHandler(steps.Value.Get(name)));
         }
 
         return registry;

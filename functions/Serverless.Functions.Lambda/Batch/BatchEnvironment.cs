@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.S3;
 using Serverless.Batch;
@@ -26,8 +27,11 @@ internal static class BatchEnvironment
     /// <summary>The batch results table (pending deferred batches live in it too, under their own partition).</summary>
     public const string ResultsTable = "BATCH_RESULTS_TABLE";
 
-    /// <summary>Bedrock's "batch inference jobs per model" quota (submitted + in progress); 10 when unset.</summary>
+    /// <summary>Bedrock's "batch inference jobs per model" quota (submitted + in progress) for models not in <see cref="JobQuotas"/>; 10 when unset.</summary>
     public const string JobsPerModel = "BATCH_JOBS_PER_MODEL";
+
+    /// <summary>The same quota per model id, as a JSON object {"model id": jobs}.</summary>
+    public const string JobQuotas = "BATCH_JOB_QUOTAS";
 
     public static BatchStepCatalog CreateCatalog(FunctionCatalog functions, Func<string, string?> environment, TimeProvider time, Random random)
     {
@@ -64,12 +68,49 @@ internal static class BatchEnvironment
             ObjectStore = new S3BatchObjectStore(new AmazonS3Client()),
             Results = new DynamoDbResultsStore(dynamoDb, resultsTable, time),
             Pending = new DynamoDbPendingBatchStore(dynamoDb, resultsTable),
-            JobSlots = new JobSlotLedger(slotStore, new JobSlotOptions { DefaultJobsPerModel = jobsPerModel }, time, random),
+            JobSlots = new JobSlotLedger(slotStore,
+                new JobSlotOptions { DefaultJobsPerModel = jobsPerModel, JobsPerModel = ParseJobQuotas(environment(JobQuotas)) }, time, random),
             OnDemandLedger = functions.Ledger,
             Runtime = () => bedrock.Value,
             Time = time,
             Random = random,
         });
+    }
+
+    /// <summary>Reads <see cref="JobQuotas"/>: an object of positive whole numbers; empty when unset.</summary>
+    /// <exception cref="FunctionsConfigurationException">Not such an object; the message names the variable and the model.</exception>
+    internal static Dictionary<string, int> ParseJobQuotas(string? json)
+    {
+        var quotas = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return quotas;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new FunctionsConfigurationException($"{JobQuotas}: expected a JSON object of model id to jobs, got {document.RootElement.ValueKind}.");
+            }
+
+            foreach (var model in document.RootElement.EnumerateObject())
+            {
+                if (model.Value.ValueKind != JsonValueKind.Number || !model.Value.TryGetInt32(out var jobs) || jobs < 1)
+                {
+                    throw new FunctionsConfigurationException($"{JobQuotas}: '{model.Name}' must be a positive whole number of jobs, got {model.Value.GetRawText()}.");
+                }
+
+                quotas[model.Name] = jobs;
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new FunctionsConfigurationException($"{JobQuotas}: not valid JSON ({e.Message}).");
+        }
+
+        return quotas;
     }
 
     private static AmazonDynamoDBConfig DynamoDbConfig(FunctionsConfiguration configuration, int? maxErrorRetry)

@@ -51,7 +51,8 @@ internal sealed class QuotaGate(IQuotaLedger ledger, ITokenEstimator estimator, 
 
         if (decision.StoreUnavailable)
         {
-            metrics.Write(request.ModelId, new EmfMetric(QuotaMetricNames.StoreUnavailable, 1));
+            // No ModelId: an unreachable table affects every model alike, and the alarm reads it account-wide.
+            metrics.WriteWithoutDimensions(new EmfMetric(QuotaMetricNames.StoreUnavailable, 1));
             throw new FunctionException(new FunctionError(503, ErrorCodes.QuotaUnavailable,
                 "The quota ledger could not decide (its store is unavailable); nothing was sent to Bedrock.", true, decision.RetryAfter));
         }

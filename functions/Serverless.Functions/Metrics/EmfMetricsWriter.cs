@@ -37,12 +37,21 @@ public sealed class EmfMetricsWriter
     /// <exception cref="ArgumentException">modelId or a metric name is empty.</exception>
     public void Write(string modelId, params ReadOnlySpan<EmfMetric> metrics)
     {
+        ArgumentException.ThrowIfNullOrEmpty(modelId);
+        WriteLine(modelId, metrics);
+    }
+
+    /// <summary>Writes one line with these Count metrics and no dimension (account-wide figures such as batch records).</summary>
+    /// <exception cref="ArgumentException">A metric name is empty.</exception>
+    public void WriteWithoutDimensions(params ReadOnlySpan<EmfMetric> metrics) => WriteLine(null, metrics);
+
+    private void WriteLine(string? modelId, ReadOnlySpan<EmfMetric> metrics)
+    {
         if (_namespace is null || metrics.IsEmpty)
         {
             return;
         }
 
-        ArgumentException.ThrowIfNullOrEmpty(modelId);
         var line = Format(_namespace, modelId, _time.GetUtcNow().ToUnixTimeMilliseconds(), metrics);
         lock (_gate)
         {
@@ -51,7 +60,7 @@ public sealed class EmfMetricsWriter
         }
     }
 
-    private static string Format(string metricsNamespace, string modelId, long timestamp, ReadOnlySpan<EmfMetric> metrics)
+    private static string Format(string metricsNamespace, string? modelId, long timestamp, ReadOnlySpan<EmfMetric> metrics)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer))
@@ -64,7 +73,12 @@ public sealed class EmfMetricsWriter
             json.WriteString("Namespace", metricsNamespace);
             json.WriteStartArray("Dimensions");
             json.WriteStartArray();
-            json.WriteStringValue(QuotaMetricNames.ModelDimension);
+            if (modelId is not null)
+            {
+                json.WriteStringValue(QuotaMetricNames.ModelDimension);
+            }
+
+            // An empty dimension set is how EMF publishes a metric with no dimension.
             json.WriteEndArray();
             json.WriteEndArray();
             json.WriteStartArray("Metrics");
@@ -83,7 +97,11 @@ public sealed class EmfMetricsWriter
             json.WriteEndObject();
 
             // The directive names its dimension and metrics; their values are the root's members of those names.
-            json.WriteString(QuotaMetricNames.ModelDimension, modelId);
+            if (modelId is not null)
+            {
+                json.WriteString(QuotaMetricNames.ModelDimension, modelId);
+            }
+
             foreach (var metric in metrics)
             {
                 json.WriteNumber(metric.Name, metric.Value);

@@ -17,13 +17,12 @@ public static class DeployedEnvironment
     public const string BatchResultsTable = Serverless.Functions.Configuration.FunctionsEnvironment.BatchResultsTable;
 
     /// <summary>
-    /// One batch jobs quota for every model (what BatchEnvironment reads today): the smallest configured
+    /// The batch jobs quota of a model missing from <see cref="BatchJobQuotas"/>: the smallest configured
     /// <c>batchJobs</c>, so no model's quota is exceeded.
     /// </summary>
     public const string BatchJobsPerModel = "BATCH_JOBS_PER_MODEL";
 
-
-    /// <summary>JSON object model id → Bedrock batch jobs quota, for JobSlotOptions.JobsPerModel (not read yet: the per-model form of <see cref="BatchJobsPerModel"/>).</summary>
+    /// <summary>JSON object model id → Bedrock batch jobs quota, for JobSlotOptions.JobsPerModel (read by the executable's BatchEnvironment).</summary>
     public const string BatchJobQuotas = "BATCH_JOB_QUOTAS";
 
     /// <summary>s3://bucket/async/ — the only place StartAsyncInvoke outputs may be written to.</summary>

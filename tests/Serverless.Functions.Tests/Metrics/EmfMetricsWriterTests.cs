@@ -42,6 +42,23 @@ public class EmfMetricsWriterTests
     }
 
     [Fact]
+    public void AnUndimensionedLineHasAnEmptyDimensionSetAndNoModelId()
+    {
+        var sink = new CapturedLines();
+        var writer = new EmfMetricsWriter("BedrockServerless/test", sink, new ManualTimeProvider(Start));
+
+        writer.WriteWithoutDimensions(new EmfMetric(BatchMetricNames.RecordsSucceeded, 950), new EmfMetric(BatchMetricNames.RecordsFailed, 50));
+
+        var root = Assert.Single(sink.Objects);
+        Assert.Equal(["_aws", "BatchRecordsSucceeded", "BatchRecordsFailed"], root.Select(p => p.Key));
+        Assert.Equal(950, (long)root["BatchRecordsSucceeded"]!);
+        Assert.Equal(50, (long)root["BatchRecordsFailed"]!);
+        var directive = Assert.Single(root["_aws"]!["CloudWatchMetrics"]!.AsArray())!;
+        Assert.Empty(Assert.Single(directive["Dimensions"]!.AsArray())!.AsArray());
+        Assert.Equal(["BatchRecordsSucceeded", "BatchRecordsFailed"], directive["Metrics"]!.AsArray().Select(m => (string)m!["Name"]!));
+    }
+
+    [Fact]
     public void TheTimestampFollowsTheInjectedClockAndEachEventIsItsOwnLine()
     {
         var sink = new CapturedLines();
