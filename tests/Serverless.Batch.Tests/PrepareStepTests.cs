@@ -15,7 +15,7 @@ public sealed class PrepareStepTests
     private readonly InMemoryBatchObjectStore _store = new();
 
     private PrepareStep Step(BatchLimits? limits = null) => new(_store, new InMemoryPendingBatchStore(),
-        new BatchSettings { WorkPrefix = "s3://work/", Limits = limits ?? BatchLimits.Bedrock }, new ManualTimeProvider(), new Random(1));
+        new BatchSettings { WorkPrefix = "s3://batch-bucket/", Limits = limits ?? BatchLimits.Bedrock }, new ManualTimeProvider(), new Random(1));
 
     private async Task<PrepareOutput> PrepareAsync(string jsonl, BatchLimits? limits = null)
     {

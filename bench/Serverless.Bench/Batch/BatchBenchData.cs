@@ -56,13 +56,13 @@ internal static class BatchBenchData
         {
             ShardId = "s0001",
             ModelId = "anthropic.claude-3-haiku-20240307-v1:0",
-            InputUri = "s3://work/runs/bench/input/s0001.jsonl",
-            OutputUri = "s3://work/runs/bench/output/s0001/",
+            InputUri = "s3://bench-bucket/runs/bench/input/s0001.jsonl",
+            OutputUri = "s3://bench-bucket/runs/bench/output/s0001/",
             RecordCount = records,
         };
         await store.PutAsync(S3Location.Parse(shard.InputUri, "i"), Encoding.UTF8.GetBytes(input.ToString()), cancellationToken);
         await store.PutAsync(S3Location.Parse(shard.OutputUri + "jobbench0001/s0001.jsonl.out", "o"), Encoding.UTF8.GetBytes(output.ToString()), cancellationToken);
-        var run = new RunInfo { RunId = "bench", Prefix = "s3://work/runs/bench/", MaxOnDemandAttempts = 3, Batches = [new BatchCount { BatchId = "bench", Submitted = records }] };
+        var run = new RunInfo { RunId = "bench", Prefix = "s3://bench-bucket/runs/bench/", MaxOnDemandAttempts = 3, Batches = [new BatchCount { BatchId = "bench", Submitted = records }] };
         return (run, shard, new JobView { JobArn = "arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/jobbench0001", Status = "PartiallyCompleted" });
     }
 

@@ -36,7 +36,7 @@ internal static class BatchFanOutRun
             baseline.Stop();
 
             var results = new InMemoryResultsStore();
-            var step = new FanOutStep(store, results, new BatchSettings { WorkPrefix = "s3://work/" });
+            var step = new FanOutStep(store, results, new BatchSettings { WorkPrefix = "s3://bench-bucket/" });
             var timer = Stopwatch.StartNew();
             var output = await step.HandleAsync(new FanOutInput { Run = run, Shard = shard, Job = job }, CancellationToken.None);
             timer.Stop();

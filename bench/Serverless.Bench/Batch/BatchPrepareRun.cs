@@ -40,7 +40,7 @@ internal static class BatchPrepareRun
             await BatchBenchData.CountLinesAsync(store, input);
             baseline.Stop();
 
-            var step = new PrepareStep(store, new InMemoryPendingBatchStore(), new BatchSettings { WorkPrefix = $"s3://work/r{round}/" }, TimeProvider.System, new Random(1));
+            var step = new PrepareStep(store, new InMemoryPendingBatchStore(), new BatchSettings { WorkPrefix = $"s3://bench-bucket/r{round}/" }, TimeProvider.System, new Random(1));
             var timer = Stopwatch.StartNew();
             var output = await step.HandleAsync(new PrepareInput { BatchId = "bench", ModelId = "anthropic.claude-3-haiku-20240307-v1:0", InputUri = input.ToString() }, CancellationToken.None);
             timer.Stop();

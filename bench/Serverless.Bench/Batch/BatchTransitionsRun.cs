@@ -30,7 +30,7 @@ internal static class BatchTransitionsRun
                 clock.Advance(by);
                 return Task.CompletedTask;
             },
-            Settings = new BatchSettings { WorkPrefix = "s3://work/" },
+            Settings = new BatchSettings { WorkPrefix = "s3://bench-bucket/" },
         });
         var input = new S3Location("in", "input.jsonl");
         var lines = string.Join('\n', Enumerable.Range(1, 100).Select(BatchBenchData.InputLine));

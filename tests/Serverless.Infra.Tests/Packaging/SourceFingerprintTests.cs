@@ -19,8 +19,35 @@ public sealed class SourceFingerprintTests : IDisposable
     public void Dispose() => _root.Delete(recursive: true);
 
     [Fact]
-    public void The_same_source_gives_the_same_hash() =>
-        Assert.Equal(Compute(), Compute());
+    public void The_same_source_in_another_folder_gives_the_same_hash()
+    {
+        // The asset hash must not depend on where the repository is checked out, or every clone would republish.
+        var copy = Directory.CreateTempSubdirectory("fingerprint-copy-");
+        try
+        {
+            foreach (var file in _root.EnumerateFiles("*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy.FullName, Path.GetRelativePath(_root.FullName, file.FullName));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                file.CopyTo(target);
+            }
+
+            Assert.Equal(Compute(), SourceFingerprint.Compute(copy.FullName, DeployMode.Composite));
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Moving_content_between_files_changes_the_hash()
+    {
+        // File names are part of the hash: the same bytes under another name are another source.
+        var before = Compute();
+        File.Move(Path.Combine(_root.FullName, "functions/App/Program.cs"), Path.Combine(_root.FullName, "functions/App/Main.cs"));
+        Assert.NotEqual(before, Compute());
+    }
 
     [Fact]
     public void The_deploy_mode_is_part_of_the_hash() =>
