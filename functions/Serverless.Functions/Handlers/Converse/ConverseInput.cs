@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Serverless.Bedrock.Json;
 using Serverless.Bedrock.Model;
 using Serverless.Bedrock.Validation;
@@ -21,29 +22,34 @@ internal static class ConverseInput
     {
         var body = RequestBody.Read(request, configuration.BodyLimit(routeLimit));
         var converse = JsonBody.Deserialize(body, BedrockJsonContext.Default.ConverseRequest);
-        var extra = new ExtraMembers(converse.AdditionalProperties);
-        converse.ModelId = JsonBody.TopLevelString(body, "modelId") ?? throw FunctionException.BadRequest("modelId", "is required");
-        var conversation = ConversationRequest.Take(extra);
-        converse.AdditionalProperties = extra.Remaining;
-        gate.RequireKnownModel(converse.ModelId);
-        converse.InferenceConfig ??= new InferenceConfiguration();
-        converse.InferenceConfig.MaxTokens ??= configuration.DefaultMaxTokensOf(converse.ModelId);
+        var members = OurMembers(body, converse.AdditionalProperties, converse.InferenceConfig, configuration, gate);
+        (converse.ModelId, converse.AdditionalProperties, converse.InferenceConfig) = (members.ModelId, members.Remaining, members.Inference);
         ConverseValidator.Validate(converse);
-        return (converse, conversation);
+        return (converse, members.Conversation);
     }
 
     public static (ConverseStreamRequest Request, ConversationRequest Conversation) ReadStreaming(HttpApiRequest request, int routeLimit, FunctionsConfiguration configuration, QuotaGate gate)
     {
         var body = RequestBody.Read(request, configuration.BodyLimit(routeLimit));
         var converse = JsonBody.Deserialize(body, BedrockJsonContext.Default.ConverseStreamRequest);
-        var extra = new ExtraMembers(converse.AdditionalProperties);
-        converse.ModelId = JsonBody.TopLevelString(body, "modelId") ?? throw FunctionException.BadRequest("modelId", "is required");
-        var conversation = ConversationRequest.Take(extra);
-        converse.AdditionalProperties = extra.Remaining;
-        gate.RequireKnownModel(converse.ModelId);
-        converse.InferenceConfig ??= new InferenceConfiguration();
-        converse.InferenceConfig.MaxTokens ??= configuration.DefaultMaxTokensOf(converse.ModelId);
+        var members = OurMembers(body, converse.AdditionalProperties, converse.InferenceConfig, configuration, gate);
+        (converse.ModelId, converse.AdditionalProperties, converse.InferenceConfig) = (members.ModelId, members.Remaining, members.Inference);
         ConverseValidator.Validate(converse);
-        return (converse, conversation);
+        return (converse, members.Conversation);
+    }
+
+    // The two request types mirror Bedrock's two shapes (as the official SDK has them), so what this API adds to
+    // both — modelId in the body, the conversation members, the default maxTokens — is worked out once here.
+    private static (string ModelId, ConversationRequest Conversation, Dictionary<string, JsonElement>? Remaining, InferenceConfiguration Inference) OurMembers(
+        ReadOnlyMemory<byte> body, Dictionary<string, JsonElement>? additional, InferenceConfiguration? inference,
+        FunctionsConfiguration configuration, QuotaGate gate)
+    {
+        var extra = new ExtraMembers(additional);
+        var modelId = JsonBody.TopLevelString(body, "modelId") ?? throw FunctionException.BadRequest("modelId", "is required");
+        var conversation = ConversationRequest.Take(extra);
+        gate.RequireKnownModel(modelId);
+        inference ??= new InferenceConfiguration();
+        inference.MaxTokens ??= configuration.DefaultMaxTokensOf(modelId);
+        return (modelId, conversation, extra.Remaining, inference);
     }
 }
