@@ -40,8 +40,9 @@ public sealed class FunctionCatalog : IDisposable
     private readonly FunctionDependencies _dependencies;
     private readonly Lazy<BedrockRuntimeClient> _bedrock;
     private readonly Lazy<IAmazonDynamoDB> _ledgerDynamoDb;
-    private readonly Lazy<IAmazonDynamoDB> _conversationDynamoDb;
-    private readonly Lazy<IAmazonDynamoDB> _batchDynamoDb;
+    private readonly Lazy<IAmazonDynamoDB> _tablesDynamoDb;
+    private readonly Lazy<IQuotaStore> _quotaStore;
+    private readonly Lazy<IBatchObjectStore> _batchObjects;
     private readonly List<IDisposable> _batchClients = [];
     private readonly Lazy<QuotaLedger> _ledger;
     private readonly Lazy<QuotaGate> _gate;
@@ -59,11 +60,12 @@ public sealed class FunctionCatalog : IDisposable
         _dependencies = dependencies ?? new FunctionDependencies();
         _bedrock = new Lazy<BedrockRuntimeClient>(CreateBedrockClient);
         // The ledger store bounds every call by its own deadline and retries, so its client must not retry on its own;
-        // the conversation store relies on the SDK's retries.
+        // the stores of the functions' own tables (conversations, batch results) rely on the SDK's retries.
         _ledgerDynamoDb = new Lazy<IAmazonDynamoDB>(() => CreateDynamoDbClient(maxErrorRetry: 0));
-        _conversationDynamoDb = new Lazy<IAmazonDynamoDB>(() => CreateDynamoDbClient(maxErrorRetry: null));
-        _batchDynamoDb = new Lazy<IAmazonDynamoDB>(() => CreateDynamoDbClient(maxErrorRetry: null));
-        _ledger = new Lazy<QuotaLedger>(() => new QuotaLedger(CreateQuotaStore(), _configuration.Quota, _dependencies.TimeProvider, _dependencies.Random));
+        _tablesDynamoDb = new Lazy<IAmazonDynamoDB>(() => CreateDynamoDbClient(maxErrorRetry: null));
+        _quotaStore = new Lazy<IQuotaStore>(CreateQuotaStore);
+        _batchObjects = new Lazy<IBatchObjectStore>(() => _dependencies.BatchObjectStore ?? new S3BatchObjectStore(Track(CreateS3Client())));
+        _ledger = new Lazy<QuotaLedger>(() => new QuotaLedger(_quotaStore.Value, _configuration.Quota, _dependencies.TimeProvider, _dependencies.Random));
         _gate = new Lazy<QuotaGate>(() => new QuotaGate(_ledger.Value, CreateEstimator(), _configuration, _dependencies.TimeProvider,
             new EmfMetricsWriter(_configuration.MetricsNamespace, _dependencies.MetricsSink, _dependencies.TimeProvider)));
         _memory = new Lazy<ConversationMemory?>(CreateMemory);
@@ -78,6 +80,18 @@ public sealed class FunctionCatalog : IDisposable
 
     /// <summary>The quota ledger every function reserves with (created on first use).</summary>
     public QuotaLedger Ledger => _ledger.Value;
+
+    /// <summary>The ledger's store (created on first use); the batch job slots keep their leases in it too.</summary>
+    public IQuotaStore QuotaStore => _quotaStore.Value;
+
+    /// <summary>The Bedrock runtime client every function calls (created on first use).</summary>
+    public BedrockRuntimeClient Bedrock => _bedrock.Value;
+
+    /// <summary>The DynamoDB client of the functions' own tables (conversations, batch results), with the SDK's retries.</summary>
+    public IAmazonDynamoDB TablesDynamoDb => _tablesDynamoDb.Value;
+
+    /// <summary>The batch bucket (S3, or S3_ENDPOINT_URL's server), shared by the batch route and the batch steps.</summary>
+    public IBatchObjectStore BatchObjectStore => _batchObjects.Value;
 
     /// <summary>A buffered function by name.</summary>
     /// <exception cref="ArgumentException">No such function, or it streams.</exception>
@@ -103,7 +117,7 @@ public sealed class FunctionCatalog : IDisposable
 
         if (_dependencies.DynamoDbClient is null)
         {
-            foreach (var client in new[] { _ledgerDynamoDb, _conversationDynamoDb, _batchDynamoDb }.Where(c => c.IsValueCreated))
+            foreach (var client in new[] { _ledgerDynamoDb, _tablesDynamoDb }.Where(c => c.IsValueCreated))
             {
                 client.Value.Dispose();
             }
@@ -188,10 +202,9 @@ public sealed class FunctionCatalog : IDisposable
                      ?? throw new FunctionsConfigurationException($"The batch function needs BatchInputPrefix ({FunctionsEnvironment.BatchInputPrefix}).");
         var starter = _dependencies.BatchExecutionStarter ?? CreateStepFunctionsStarter();
         var pending = _dependencies.PendingBatchStore ?? (_configuration.BatchPendingStore == PendingBatchStoreKind.DynamoDb
-            ? new DynamoDbPendingBatchStore(_batchDynamoDb.Value, _configuration.BatchResultsTableName!)
+            ? new DynamoDbPendingBatchStore(_tablesDynamoDb.Value, _configuration.BatchResultsTableName!)
             : new InMemoryPendingBatchStore());
-        var objects = new Lazy<IBatchObjectStore>(() => _dependencies.BatchObjectStore ?? new S3BatchObjectStore(Track(CreateS3Client())));
-        return new BatchBackend(objects, S3Location.Parse(prefix, "BatchInputPrefix"), pending, starter);
+        return new BatchBackend(_batchObjects, S3Location.Parse(prefix, "BatchInputPrefix"), pending, starter);
     }
 
     private StepFunctionsExecutionStarter CreateStepFunctionsStarter()
@@ -244,7 +257,7 @@ public sealed class FunctionCatalog : IDisposable
         IConversationStore? store = _dependencies.ConversationStore ?? (_configuration.ConversationStore switch
         {
             ConversationStoreKind.InMemory => new InMemoryConversationStore(_dependencies.TimeProvider),
-            ConversationStoreKind.DynamoDb => new DynamoDbConversationStore(_conversationDynamoDb.Value, _configuration.ConversationTableName!, _dependencies.TimeProvider),
+            ConversationStoreKind.DynamoDb => new DynamoDbConversationStore(_tablesDynamoDb.Value, _configuration.ConversationTableName!, _dependencies.TimeProvider),
             _ => null,
         });
         return store is null ? null : new ConversationMemory(store, _estimator, _dependencies.TimeProvider);

@@ -1,31 +1,22 @@
 using System.Text.Json;
-using Amazon.DynamoDBv2;
-using Amazon.S3;
 using Serverless.Batch;
 using Serverless.Batch.Jobs;
 using Serverless.Batch.Pending;
 using Serverless.Batch.Results;
 using Serverless.Batch.Steps;
-using Serverless.Batch.Storage;
-using Serverless.Bedrock;
 using Serverless.Functions.Configuration;
-using Serverless.Quota.Storage;
-using Serverless.Quota.Storage.DynamoDb;
 
 namespace Serverless.Functions.Lambda.Batch;
 
 /// <summary>
-/// Builds the batch steps' services from the function's environment (set by the CDK app). The quota settings
-/// (QUOTA_CONFIG, QUOTA_TABLE, BEDROCK_REGION...) are the inference functions' own (docs/functions.md), so on-demand
-/// retries share the ledger with the API; the rest is batch-only.
+/// Builds the batch steps' services from the function's environment (set by the CDK app). The shared pieces — ledger,
+/// its store, Bedrock client, table client, batch bucket — come from the inference functions' catalog and its
+/// variables (docs/functions.md), so on-demand retries share the ledger with the API; the variables here are batch-only.
 /// </summary>
 internal static class BatchEnvironment
 {
     /// <summary>s3://bucket/prefix/ under which each run keeps its shards and job output.</summary>
     public const string WorkPrefix = "BATCH_WORK_PREFIX";
-
-    /// <summary>The batch results table (pending deferred batches live in it too, under their own partition).</summary>
-    public const string ResultsTable = "BATCH_RESULTS_TABLE";
 
     /// <summary>Bedrock's "batch inference jobs per model" quota (submitted + in progress) for models not in <see cref="JobQuotas"/>; 10 when unset.</summary>
     public const string JobsPerModel = "BATCH_JOBS_PER_MODEL";
@@ -39,39 +30,25 @@ internal static class BatchEnvironment
             ? value.Trim()
             : throw new FunctionsConfigurationException($"{name} is required by the batch steps (set by the CDK app).");
 
-        var configuration = functions.Configuration;
         var settings = new BatchSettings { WorkPrefix = Required(WorkPrefix) };
         var jobsPerModel = environment(JobsPerModel) is { Length: > 0 } jobs
             ? int.TryParse(jobs, out var parsed) && parsed > 0 ? parsed : throw new FunctionsConfigurationException($"{JobsPerModel}: '{jobs}' is not a positive whole number.")
             : 10;
 
-        var dynamoDb = new AmazonDynamoDBClient(DynamoDbConfig(configuration, maxErrorRetry: null));
-        var resultsTable = Required(ResultsTable);
-        // Job slots must be shared by every instance of every step, so they live in the quota table; the ledger
-        // bounds each call itself, so its client does not retry on its own.
-        IQuotaStore slotStore = configuration.QuotaStore == QuotaStoreKind.DynamoDb
-            ? new DynamoDbQuotaStore(new AmazonDynamoDBClient(DynamoDbConfig(configuration, maxErrorRetry: 0)),
-                new DynamoDbQuotaStoreOptions { TableName = configuration.QuotaTableName! }, time, random)
-            : new InMemoryQuotaStore();
-
-        var bedrock = new Lazy<BedrockRuntimeClient>(() => new BedrockRuntimeClient(new BedrockClientOptions
-        {
-            Region = configuration.BedrockRegion,
-            ServiceUrl = configuration.BedrockEndpoint,
-            TimeProvider = time,
-            Random = random,
-        }));
+        var resultsTable = functions.Configuration.BatchResultsTableName
+                           ?? throw new FunctionsConfigurationException($"{FunctionsEnvironment.BatchResultsTable} is required by the batch steps (set by the CDK app).");
 
         return new BatchStepCatalog(new BatchServices
         {
             Settings = settings,
-            ObjectStore = new S3BatchObjectStore(new AmazonS3Client()),
-            Results = new DynamoDbResultsStore(dynamoDb, resultsTable, time),
-            Pending = new DynamoDbPendingBatchStore(dynamoDb, resultsTable),
-            JobSlots = new JobSlotLedger(slotStore,
+            ObjectStore = functions.BatchObjectStore,
+            Results = new DynamoDbResultsStore(functions.TablesDynamoDb, resultsTable, time),
+            Pending = new DynamoDbPendingBatchStore(functions.TablesDynamoDb, resultsTable),
+            // Job slots must be shared by every instance of every step: they keep their leases in the ledger's store.
+            JobSlots = new JobSlotLedger(functions.QuotaStore,
                 new JobSlotOptions { DefaultJobsPerModel = jobsPerModel, JobsPerModel = ParseJobQuotas(environment(JobQuotas)) }, time, random),
             OnDemandLedger = functions.Ledger,
-            Runtime = () => bedrock.Value,
+            Runtime = () => functions.Bedrock,
             Time = time,
             Random = random,
         });
@@ -113,20 +90,4 @@ internal static class BatchEnvironment
         return quotas;
     }
 
-    private static AmazonDynamoDBConfig DynamoDbConfig(FunctionsConfiguration configuration, int? maxErrorRetry)
-    {
-        var config = new AmazonDynamoDBConfig();
-        if (maxErrorRetry is { } retries)
-        {
-            config.MaxErrorRetry = retries;
-        }
-
-        if (configuration.DynamoDbEndpoint is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = configuration.DynamoDbRegion ?? "us-east-1";
-        }
-
-        return config;
-    }
 }
