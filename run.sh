@@ -5,9 +5,9 @@
 #   ./run.sh test               install what a fresh machine lacks, then run every test
 #   ./run.sh bedrock [--port N] start the local Bedrock alone (Ctrl+C stops it)
 #   ./run.sh bench [args]       benchmarks: BenchmarkDotNet arguments (--filter '*Decode*'), or a load run:
-#                               capacity, quota-latency, quota-hotkey, quota-item-shapes, quota-goodput,
-#                               batch-fanout, batch-prepare, batch-transitions, functions-relay, functions-overhead,
-#                               lambda-startup (after bench/publish-function-modes.sh)
+#                               capacity, quota-latency, quota-hotkey, quota-item-shapes, quota-request-parts,
+#                               quota-goodput, batch-fanout, batch-prepare, batch-transitions, functions-relay,
+#                               functions-overhead, lambda-startup (after bench/publish-function-modes.sh)
 #   ./run.sh batch FILE.jsonl   run a JSONL file through the whole batch workflow locally (docs/batch-workflow.md)
 #   ./run.sh synth [args]       npx cdk synth from the root: the CloudFormation of every environment in cdk.json,
 #                               the function package published into cdk.out (docs/deploy.md); no AWS account needed

@@ -10,8 +10,8 @@ namespace Serverless.Bench;
 
 /// <summary>
 /// BenchmarkDotNet micro-benchmarks (any BenchmarkSwitcher arguments, e.g. --filter '*Decode*'), or one of
-/// the load runs by name: <c>capacity [callers] [seconds]</c>, <c>quota-latency [decisions] [simulated-minutes]</c>,
-/// <c>quota-hotkey [callers] [seconds] [return-item]</c>, <c>quota-item-shapes [calls]</c>, <c>quota-goodput [minutes] [scenario filter] [ledger bucket ms]</c>,
+/// the load runs by name: <c>capacity [callers] [seconds]</c>, <c>quota-latency [calls per row and round] [simulated-minutes] [rounds]</c>,
+/// <c>quota-hotkey [callers] [seconds] [return-item]</c>, <c>quota-item-shapes [calls]</c>, <c>quota-request-parts [calls]</c>, <c>quota-goodput [minutes] [scenario filter] [ledger bucket ms]</c>,
 /// <c>batch-fanout [records]</c>, <c>batch-prepare [megabytes]</c>, <c>batch-transitions [hours]</c>,
 /// <c>lambda-startup [starts per mode] [artifacts dir]</c>,
 /// <c>functions-relay [requests] [warm-up]</c>, <c>functions-overhead [calls] [warm-up]</c>.
@@ -33,6 +33,9 @@ public static class BenchMain
                 return;
             case ["quota-item-shapes", .. var rest]:
                 await ItemShapeRun.RunAsync(rest);
+                return;
+            case ["quota-request-parts", .. var rest]:
+                await RequestPartsRun.RunAsync(rest);
                 return;
             case ["quota-goodput", .. var rest]:
                 await QuotaGoodputRun.RunAsync(rest);

@@ -11,7 +11,7 @@ namespace Serverless.Bench.Quota;
 /// Benchmark (a): what one admission decision costs against DynamoDB Local, beside the floor under any DynamoDB
 /// limiter (a bare UpdateItem that ADDs to a counter), in the same run, interleaved so drift hits all rows alike;
 /// then DynamoDB calls per decision under a realistic mixed load over simulated minutes (a counting store decorator).
-/// <c>quota-latency [decisions] [simulated-minutes]</c>.
+/// <c>quota-latency [calls per row and round] [simulated-minutes] [rounds]</c>.
 /// </summary>
 public static class QuotaLatencyRun
 {
@@ -19,13 +19,14 @@ public static class QuotaLatencyRun
 
     public static async Task RunAsync(string[] args)
     {
-        var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5_000;
+        var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3_000;
         var minutes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
         var warmup = Math.Max(2_000, n / 5); // DynamoDB Local is a JVM: its JIT needs thousands of requests to settle
-        Console.WriteLine($"Quota admission latency against DynamoDB Local: {n:N0} sequential calls per row after {warmup:N0} warm-up, one caller, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Quota admission latency against DynamoDB Local: {rounds} rounds of {n:N0} sequential calls per row after {warmup:N0} warm-up, one caller, {Environment.ProcessorCount} cores");
         await using var dynamo = await DynamoDbLocalBench.StartAsync();
 
-        await MeasureLatencyAsync(dynamo, n, warmup);
+        await MeasureLatencyAsync(dynamo, n, warmup, rounds);
         Console.WriteLine();
         Console.WriteLine($"Store calls per decision, mixed load over {minutes} simulated minutes (4 models, reserve then settle 1-10 s later, 20 decisions/s offered):");
         foreach (var returnItem in new[] { false, true })
@@ -34,12 +35,13 @@ public static class QuotaLatencyRun
         }
     }
 
-    private static async Task MeasureLatencyAsync(DynamoDbLocalBench dynamo, int n, int warmup)
+    private static async Task MeasureLatencyAsync(DynamoDbLocalBench dynamo, int n, int warmup, int rounds)
     {
         var options = new QuotaLedgerOptions
         {
-            // A large account's quota: nothing here is refused, so every decision is an admission.
-            Models = new Dictionary<string, ModelQuota> { [Model] = new() { RequestsPerMinute = 20_000, TokensPerMinute = 4_000_000, OutputTokenBurndown = 5 } },
+            // Limits no row reaches (six rows take turns, so the ledger rows see about 25,000 decisions a minute): every
+            // decision is an admission.
+            Models = new Dictionary<string, ModelQuota> { [Model] = new() { RequestsPerMinute = 1_000_000, TokensPerMinute = 1_000_000_000, OutputTokenBurndown = 5 } },
         };
         var withItem = new CountingQuotaStore(dynamo.Store(returnItemOnSuccess: true));
         var withoutItem = new CountingQuotaStore(dynamo.Store(returnItemOnSuccess: false));
@@ -53,6 +55,18 @@ public static class QuotaLatencyRun
             UpdateExpression = "ADD #c :one",
             ExpressionAttributeNames = new Dictionary<string, string> { ["#c"] = "c" },
             ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":one"] = new() { N = "1" } },
+        };
+
+        // The least any exact DynamoDB limiter sends: the ADD, conditional on the counter staying under a limit. What
+        // it costs over the bare ADD is the price of a condition in DynamoDB Local, which no exact limiter avoids.
+        var limited = new UpdateItemRequest
+        {
+            TableName = dynamo.TableName,
+            Key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "bare#limited" } },
+            ConditionExpression = "attribute_not_exists(#c) OR #c <= :max",
+            UpdateExpression = bare.UpdateExpression,
+            ExpressionAttributeNames = bare.ExpressionAttributeNames,
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":one"] = new() { N = "1" }, [":max"] = new() { N = "1000000000000" } },
         };
 
         // The same ADD on an item as large as a ledger item: separates what the item's size costs DynamoDB Local from
@@ -83,37 +97,54 @@ public static class QuotaLatencyRun
         {
             ("bare UpdateItem, ADD on a counter (baseline)", async () => { await dynamo.Client.UpdateItemAsync(bare); return true; }, new Latencies()),
             ("bare UpdateItem, ADD on a ledger item", async () => { await dynamo.Client.UpdateItemAsync(bareSized); return true; }, new Latencies()),
+            ("conditional ADD on a counter (least exact limiter)", async () => { await dynamo.Client.UpdateItemAsync(limited); return true; }, new Latencies()),
             ("DynamoDbQuotaStore.AdmitAsync alone", async () => (await storeAlone.AdmitAsync("bare#store", fixedAdmission, default)).Applied, new Latencies()),
             ("ledger TryReserve (default: no item returned)", async () => (await ledgerWithoutItem.TryReserveAsync(request, default)).Admitted, new Latencies()),
             ("ledger TryReserve (ReturnItemOnSuccess = true)", async () => (await ledgerWithItem.TryReserveAsync(request, default)).Admitted, new Latencies()),
         };
 
         var refused = 0;
-        for (var i = -warmup; i < n; i++)
+        var roundRatios = rows.Select(_ => new List<double>()).ToArray();
+        for (var round = -1; round < rounds; round++)
         {
-            // Rotate the order so no row always runs right after another.
-            for (var j = 0; j < rows.Length; j++)
+            // Round -1 is the warm-up; each measured round gives every row's p50 ratio to the baseline of that round.
+            var roundRows = rows.Select(_ => new Latencies()).ToArray();
+            var calls = round < 0 ? warmup : n;
+            for (var i = 0; i < calls; i++)
             {
-                var row = rows[(i + warmup + j) % rows.Length];
-                var warm = i < 0;
-                var admitted = warm ? await row.Call() : await row.Latencies.TimeAsync(row.Call);
-                refused += admitted ? 0 : 1;
+                // Rotate the order so no row always runs right after another.
+                for (var j = 0; j < rows.Length; j++)
+                {
+                    var index = (i + j) % rows.Length;
+                    var admitted = round < 0 ? await rows[index].Call() : await roundRows[index].TimeAsync(rows[index].Call);
+                    refused += admitted ? 0 : 1;
+                }
             }
 
-            if (i == -1)
+            if (round < 0)
             {
                 ledgerWithItem.Counters.Reset();
                 ledgerWithoutItem.Counters.Reset();
                 withItem.Reset();
                 withoutItem.Reset();
+                continue;
+            }
+
+            for (var j = 0; j < rows.Length; j++)
+            {
+                rows[j].Latencies.AddRange(roundRows[j]);
+                roundRatios[j].Add(roundRows[j].P50 / roundRows[0].P50);
             }
         }
 
         var baseline = rows[0].Latencies;
-        Console.WriteLine($"{"",-55} {"p50",9} {"p99",9} {"p50 ratio",10} {"p99 ratio",10}");
-        foreach (var (name, _, latencies) in rows)
+        Console.WriteLine($"{"",-55} {"p50",9} {"p99",9} {"p50 ratio",10} {"p99 ratio",10}   p50 ratio per round (median)");
+        for (var j = 0; j < rows.Length; j++)
         {
-            Console.WriteLine($"{name,-55} {latencies.P50,6:N3} ms {latencies.P99,6:N3} ms {latencies.P50 / baseline.P50,10:N2} {latencies.P99 / baseline.P99,10:N2}");
+            var (name, _, latencies) = rows[j];
+            var perRound = string.Join(" ", roundRatios[j].Select(r => r.ToString("N2", CultureInfo.InvariantCulture)));
+            var median = roundRatios[j].Order().ElementAt(roundRatios[j].Count / 2);
+            Console.WriteLine($"{name,-55} {latencies.P50,6:N3} ms {latencies.P99,6:N3} ms {latencies.P50 / baseline.P50,10:N2} {latencies.P99 / baseline.P99,10:N2}   {perRound} ({median:N2})");
         }
 
         Console.WriteLine($"ledger's own CPU per decision (in-memory store): {await InMemoryLedgerMicrosecondsAsync(options, request):N1} µs");

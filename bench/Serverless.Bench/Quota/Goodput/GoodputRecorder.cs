@@ -19,11 +19,12 @@ public sealed class GoodputRecorder
     public void GaveUp() => Interlocked.Increment(ref _gaveUp);
 
     /// <param name="tokens">What Bedrock's window keeps for the call: input + output × burndown.</param>
-    public void Completed(SimulatedRequest request, TimeSpan admittedAt, TimeSpan completedAt, long tokens, int outputTokens)
+    /// <param name="reservedTokens">What the ledger reserved for the call until it was settled; null without a ledger.</param>
+    public void Completed(SimulatedRequest request, TimeSpan admittedAt, TimeSpan completedAt, long tokens, int outputTokens, long? reservedTokens = null)
     {
         lock (_gate)
         {
-            _completions.Add(new Completion(request.ArrivesAt, admittedAt, completedAt, tokens, outputTokens, request.MaxTokens));
+            _completions.Add(new Completion(request.ArrivesAt, admittedAt, completedAt, tokens, outputTokens, request.MaxTokens, reservedTokens));
         }
     }
 
@@ -44,7 +45,7 @@ public sealed class GoodputRecorder
     }
 
     /// <summary>A call Bedrock answered: arrival, admission (the successful send) and answer times from the start of the run.</summary>
-    public readonly record struct Completion(TimeSpan ArrivedAt, TimeSpan AdmittedAt, TimeSpan CompletedAt, long Tokens, int OutputTokens, int MaxTokens)
+    public readonly record struct Completion(TimeSpan ArrivedAt, TimeSpan AdmittedAt, TimeSpan CompletedAt, long Tokens, int OutputTokens, int MaxTokens, long? ReservedTokens)
     {
         public TimeSpan QueueingDelay => AdmittedAt - ArrivedAt;
     }

@@ -39,6 +39,14 @@ public sealed record GoodputResult
 
     public required double TokenGoodput { get; init; }
 
+    /// <summary>
+    /// The share of the TPM window the ledger's reservations held beyond their settled charge while calls ran, averaged
+    /// over the steady-state minutes: Σ (reserved − settled) × call time ÷ (steady-state seconds × TPM). A sliding
+    /// window holds each settled call's charge for 60 s, so goodput + this is how full the ledger kept the window
+    /// (the ledger refuses before that passes 100 %). Null without a ledger.
+    /// </summary>
+    public required double? InFlightHold { get; init; }
+
     public required double RequestGoodput { get; init; }
 
     /// <summary>Offered tokens over the steady-state minutes ÷ TPM (arrivals × mean settled cost of answered calls).</summary>
@@ -97,6 +105,11 @@ public sealed record GoodputResult
             OtherErrors = recorder.OtherErrors,
             TokenShareByMinute = [.. tokensByMinute.Select(t => t / scenario.TokensPerMinute)],
             TokenGoodput = steadyTokens / ((double)steadyMinutes * scenario.TokensPerMinute),
+            InFlightHold = completions.Any(c => c.ReservedTokens is not null)
+                ? completions.Where(c => c.AdmittedAt >= steadyFrom && c.ReservedTokens is not null)
+                      .Sum(c => (c.ReservedTokens!.Value - c.Tokens) * (c.CompletedAt - c.AdmittedAt).TotalSeconds)
+                  / (steadyMinutes * 60.0 * scenario.TokensPerMinute)
+                : null,
             RequestGoodput = steadyRequests / ((double)steadyMinutes * scenario.RequestsPerMinute),
             OfferedTokenMultiple = offeredSteady * meanSettled / ((double)steadyMinutes * scenario.TokensPerMinute),
             OfferedRequestMultiple = offeredSteady / ((double)steadyMinutes * scenario.RequestsPerMinute),

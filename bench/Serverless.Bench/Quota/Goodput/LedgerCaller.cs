@@ -65,7 +65,7 @@ public sealed class LedgerCaller(CallerContext context, QuotaLedger ledger, bool
 
             var usage = response.Usage;
             await ledger.SettleAsync(reservation, new ActualUsage(usage.InputTokens, usage.OutputTokens, usage.CacheWriteInputTokens ?? 0), cancellationToken).ConfigureAwait(false);
-            context.Recorder.Completed(request, sentAt, context.Now, context.SettledTokens(usage), usage.OutputTokens);
+            context.Recorder.Completed(request, sentAt, context.Now, context.SettledTokens(usage), usage.OutputTokens, reservation.ReservedTokens);
             return;
         }
     }
