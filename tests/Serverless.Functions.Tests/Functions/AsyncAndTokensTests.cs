@@ -52,6 +52,66 @@ public class AsyncAndTokensTests
         Assert.Equal("mine-1", (string)ownToken["clientRequestToken"]!);
     }
 
+    [Fact]
+    public async Task AnotherCallersInvocationIsNotFoundAndTheOwnerSeesItsOwnToken()
+    {
+        await using var env = await StartAsync();
+        using var started = await env.PostAsync("/v1/async", StartBody.Replace("{\"modelId\"", "{\"clientRequestToken\":\"report-7\",\"modelId\"", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var location = started.Headers.Location!.OriginalString;
+
+        // Another caller cannot read it: 404, the same answer as for an invocation that does not exist.
+        using var foreign = await env.GetAsync(location, caller: "someone-else");
+        var error = await ErrorResponse.ExpectAsync(foreign, HttpStatusCode.NotFound, "invocationArn");
+        Assert.Equal("AsyncInvocationNotFound", error.Code);
+
+        // The owner reads it, with the token it chose (the caller binding added for Bedrock is not shown).
+        using var own = await env.GetAsync(location);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        var description = JsonNode.Parse(await own.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal("report-7", (string)description["clientRequestToken"]!);
+    }
+
+    [Fact]
+    public async Task TheSameTokenFromTwoCallersStartsTwoInvocations()
+    {
+        // Bedrock's idempotency is per account: without a caller binding the second caller would get the first one's
+        // invocation (and could then read it).
+        await using var env = await StartAsync();
+        var body = StartBody.Replace("{\"modelId\"", "{\"clientRequestToken\":\"shared-1\",\"modelId\"", StringComparison.Ordinal);
+        var first = await env.PostJsonAsync("/v1/async", body);
+        var second = await env.PostJsonAsync("/v1/async", body, caller: "someone-else");
+        Assert.NotEqual((string)first["invocationArn"]!, (string)second["invocationArn"]!);
+        Assert.Equal("shared-1", (string)second["clientRequestToken"]!);
+    }
+
+    [Fact]
+    public async Task AnInvocationStartedOutsideTheApiIsNotFound()
+    {
+        await using var env = await StartAsync();
+        var direct = await env.Local.Catalog.Bedrock.StartAsyncInvokeAsync(
+            new Serverless.Bedrock.Model.StartAsyncInvokeRequest
+            {
+                ModelId = Nova,
+                ClientRequestToken = "direct-1",
+                ModelInput = System.Text.Json.JsonDocument.Parse("""{"messages":[{"role":"user","content":[{"text":"Hi"}]}]}""").RootElement.Clone(),
+                OutputDataConfig = new Serverless.Bedrock.Model.AsyncInvokeOutputDataConfig { S3OutputDataConfig = new() { S3Uri = "s3://results/async/" } },
+            },
+            TestContext.Current.CancellationToken);
+        using var response = await env.GetAsync("/v1/async/" + Uri.EscapeDataString(direct.InvocationArn));
+        await ErrorResponse.ExpectAsync(response, HttpStatusCode.NotFound, "invocationArn");
+    }
+
+    [Fact]
+    public async Task AnOwnTokenLongerThanTheApiKeepsRoomForIsRefused()
+    {
+        await using var env = await StartAsync();
+        var body = StartBody.Replace("{\"modelId\"", "{\"clientRequestToken\":\"" + new string('t', 240) + "\",\"modelId\"", StringComparison.Ordinal);
+        using var response = await env.PostAsync("/v1/async", body);
+        var error = await ErrorResponse.ExpectAsync(response, HttpStatusCode.BadRequest, "clientRequestToken");
+        Assert.Contains("239", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"modelInput":{},"outputDataConfig":{"s3OutputDataConfig":{"s3Uri":"s3://b/k"}}}""", HttpStatusCode.BadRequest, "modelId")]
     [InlineData("""{"modelId":"amazon.nova-lite-v1:0","outputDataConfig":{"s3OutputDataConfig":{"s3Uri":"s3://b/k"}}}""", HttpStatusCode.BadRequest, "modelInput")]

@@ -15,7 +15,8 @@ namespace Serverless.Functions.Handlers.Async;
 /// <summary>
 /// POST /v1/async: StartAsyncInvoke (body: Bedrock's StartAsyncInvoke request, <c>modelId</c>, <c>modelInput</c>,
 /// <c>outputDataConfig</c>, optional <c>clientRequestToken</c> and <c>tags</c>); 202 with the invocation ARN and a
-/// Location to poll. The token is the body's, else the Idempotency-Key header, else derived from caller and body.
+/// Location to poll. The token is the body's, else the Idempotency-Key header, else derived from caller and body; it
+/// reaches Bedrock bound to the caller (<see cref="AsyncCallerBinding"/>), and the caller sees its own token back.
 /// The ledger admits it as one request without tokens: Bedrock meters asynchronous invocations under their own
 /// quotas, not the on-demand tokens per minute, but the model must be configured and request limits still apply.
 /// </summary>
@@ -32,7 +33,8 @@ internal sealed class AsyncStartFunction(FunctionServices services, int routeLim
 
         services.Gate.RequireKnownModel(start.ModelId);
         var caller = CallerIdentity.Resolve(request);
-        start.ClientRequestToken ??= request.Header("idempotency-key") ?? IdempotencyKey.Derive(caller, body.Span);
+        var ownToken = OwnToken(start.ClientRequestToken, request.Header("idempotency-key")) ?? IdempotencyKey.Derive(caller, body.Span);
+        start.ClientRequestToken = AsyncCallerBinding.Bind(caller, ownToken);
         InvokeValidator.Validate(start);
 
         await using (var admission = await services.Gate.AdmitAsync(
@@ -50,8 +52,20 @@ internal sealed class AsyncStartFunction(FunctionServices services, int routeLim
             }
 
             admission.Complete(default);
-            var json = JsonSerializer.SerializeToUtf8Bytes(new AsyncInvokeStarted(started.InvocationArn, start.ClientRequestToken), FunctionsJsonContext.Default.AsyncInvokeStarted);
+            var json = JsonSerializer.SerializeToUtf8Bytes(new AsyncInvokeStarted(started.InvocationArn, ownToken), FunctionsJsonContext.Default.AsyncInvokeStarted);
             return HttpApiResponse.Json(202, json).WithHeader("location", "/v1/async/" + Uri.EscapeDataString(started.InvocationArn));
         }
+    }
+
+    /// <summary>The body's token, else the Idempotency-Key header; null when neither is given.</summary>
+    private static string? OwnToken(string? bodyToken, string? header)
+    {
+        var (token, field) = bodyToken is not null ? (bodyToken, "clientRequestToken") : (header, "Idempotency-Key");
+        if (token is not null && (token.Length == 0 || token.Length > AsyncCallerBinding.MaxOwnTokenLength))
+        {
+            throw FunctionException.BadRequest(field, $"must be 1 to {AsyncCallerBinding.MaxOwnTokenLength} characters (Bedrock allows {AsyncCallerBinding.BedrockTokenLength}; the API binds the token to its caller), got {token.Length}");
+        }
+
+        return token;
     }
 }
