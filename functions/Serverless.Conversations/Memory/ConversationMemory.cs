@@ -38,7 +38,16 @@ public sealed class ConversationMemory
     /// </summary>
     /// <param name="owner">The authenticated caller; conversations are looked up under it only.</param>
     /// <param name="newMessages">The caller's messages: a user message first and last (the reply completes the turn).</param>
-    public async ValueTask<PreparedTurn> PrepareAsync(string owner, string conversationId, IReadOnlyList<Message> newMessages, ConversationBudget budget, CancellationToken cancellationToken)
+    public ValueTask<PreparedTurn> PrepareAsync(string owner, string conversationId, IReadOnlyList<Message> newMessages, ConversationBudget budget, CancellationToken cancellationToken)
+        => PrepareAsync(owner, conversationId, newMessages, budget, _options.Summarizer, cancellationToken);
+
+    /// <summary>
+    /// The same, with this request's own summarizer in place of <see cref="ConversationMemoryOptions.Summarizer"/>
+    /// (a function that summarises with a Bedrock call gated by the caller's quota needs the request's caller and
+    /// deadline); null for no summary.
+    /// </summary>
+    public async ValueTask<PreparedTurn> PrepareAsync(string owner, string conversationId, IReadOnlyList<Message> newMessages, ConversationBudget budget,
+        ConversationSummarizer? summarizer, CancellationToken cancellationToken)
     {
         var key = new ConversationKey(owner, conversationId);
         ValidateBudget(budget);
@@ -51,7 +60,7 @@ public sealed class ConversationMemory
 
         string? summary = null;
         var summaryTokens = 0L;
-        if (start > 0 && _options.Summarizer is { } summarizer)
+        if (start > 0 && summarizer is not null)
         {
             // Keep the summary's share free; if no summary comes back, the full budget goes to history again.
             var reserved = TurnWindow.Start(costs.Turns, costs.NewMessages, budget.MaxInputTokens - _options.SummaryMaxTokens, answersTool);

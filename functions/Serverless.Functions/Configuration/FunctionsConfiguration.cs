@@ -37,6 +37,16 @@ public sealed partial class FunctionsConfiguration
     /// <summary>Most history tokens sent with a new turn; older turns are dropped first (sliding window).</summary>
     public int ConversationTokenBudget { get; set; } = 8_000;
 
+    /// <summary>
+    /// The model that summarises the turns a conversation drops for its budget (a call gated by the caller's quota, like
+    /// any other): a model of the quota configuration, <see cref="SummarizeWithSameModel"/> for the conversation's own
+    /// model, or null for no summaries (the default: a summary is one more model call per turn that drops history).
+    /// </summary>
+    public string? ConversationSummaryModel { get; set; }
+
+    /// <summary>The value of <see cref="ConversationSummaryModel"/> that summarises with the conversation's own model.</summary>
+    public const string SummarizeWithSameModel = "same";
+
     /// <summary>Per-model capabilities (default maxTokens, structured output mode, CountTokens); models absent here use the defaults.</summary>
     public Dictionary<string, ModelCapabilities> Models { get; set; } = new(StringComparer.Ordinal);
 
@@ -107,6 +117,12 @@ public sealed partial class FunctionsConfiguration
         if (ConversationTokenBudget < 1)
         {
             throw new FunctionsConfigurationException($"ConversationTokenBudget must be at least 1 (was {ConversationTokenBudget}).");
+        }
+
+        if (ConversationSummaryModel is { } summaryModel && summaryModel != SummarizeWithSameModel && !IsKnownModel(summaryModel))
+        {
+            throw new FunctionsConfigurationException(
+                $"ConversationSummaryModel '{summaryModel}' is not a model of the quota configuration: summaries are model calls the ledger must gate (name a configured model, or '{SummarizeWithSameModel}').");
         }
 
         if (DefaultMaxTokens < 1)

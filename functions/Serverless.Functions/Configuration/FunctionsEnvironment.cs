@@ -19,6 +19,7 @@ public static class FunctionsEnvironment
     public const string ConversationStore = "CONVERSATION_STORE";
     public const string ConversationTable = "CONVERSATION_TABLE";
     public const string ConversationTokenBudget = "CONVERSATION_TOKEN_BUDGET";
+    public const string ConversationSummaryModel = "CONVERSATION_SUMMARY_MODEL";
     public const string ModelsConfig = "MODELS_CONFIG";
     public const string DefaultMaxTokens = "DEFAULT_MAX_TOKENS";
     public const string MaxBodyBytes = "MAX_BODY_BYTES";
@@ -58,6 +59,7 @@ public static class FunctionsEnvironment
                 var other => throw Invalid(ConversationStore, other, "none, memory or dynamodb"),
             },
             ConversationTableName = Get(ConversationTable),
+            ConversationSummaryModel = Get(ConversationSummaryModel) is null or "none" ? null : Get(ConversationSummaryModel),
             Models = Models(Get(ModelsConfig)),
             BatchStateMachineArn = Checked(Get(BatchStateMachineArn), BatchStateMachineArn, FunctionsConfiguration.IsStateMachineArn, "arn:aws:states:REGION:ACCOUNT:stateMachine:NAME"),
             BatchInputPrefix = Checked(Get(BatchInputPrefix), BatchInputPrefix, FunctionsConfiguration.IsS3Prefix, "s3://bucket/ or s3://bucket/prefix/"),
@@ -97,6 +99,12 @@ public static class FunctionsEnvironment
         if (configuration.BatchPendingStore == PendingBatchStoreKind.DynamoDb && configuration.BatchResultsTableName is null)
         {
             throw new FunctionsConfigurationException($"{BatchResultsTable} is required when {BatchPendingStore}=dynamodb.");
+        }
+
+        if (configuration.ConversationSummaryModel is { } summaryModel && summaryModel != FunctionsConfiguration.SummarizeWithSameModel && !configuration.IsKnownModel(summaryModel))
+        {
+            throw new FunctionsConfigurationException(
+                $"{ConversationSummaryModel}: '{summaryModel}' is not a model of the quota configuration ({QuotaConfig}); name one of its models, '{FunctionsConfiguration.SummarizeWithSameModel}' for the conversation's own model, or 'none'.");
         }
 
         configuration.Validate();

@@ -27,6 +27,12 @@ internal sealed class ConversationTurnScope
 
     public List<Message> Messages { get; }
 
+    /// <summary>Stored turns left out for the token budget (0 without memory).</summary>
+    public int TurnsDropped => _prepared?.TurnsDropped ?? 0;
+
+    /// <summary>True when a summary of the dropped turns leads the messages sent.</summary>
+    public bool Summarized => _prepared?.Summary is not null;
+
     public static ConversationTurnScope WithoutMemory(List<Message> messages) => new(messages);
 
     /// <summary>Stores the turn (nothing without memory). A reply with no content is not stored: Converse would reject it as history.</summary>

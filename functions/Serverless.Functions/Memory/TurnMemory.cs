@@ -16,12 +16,12 @@ namespace Serverless.Functions.Memory;
 /// the id exists for somebody else.
 /// </para>
 /// </summary>
-internal sealed class TurnMemory(Func<ConversationMemory?> memory, FunctionsConfiguration configuration, Random random)
+internal sealed class TurnMemory(Func<ConversationMemory?> memory, FunctionsConfiguration configuration, Random random, BedrockConversationSummarizer? summarizer = null)
 {
     private const string IdAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     public async ValueTask<ConversationTurnScope> BeginAsync(string caller, ConversationRequest conversation, string modelId,
-        List<Message> messages, CancellationToken cancellationToken)
+        List<Message> messages, FunctionContext context, CancellationToken cancellationToken)
     {
         if (!conversation.UsesMemory)
         {
@@ -35,7 +35,7 @@ internal sealed class TurnMemory(Func<ConversationMemory?> memory, FunctionsConf
         try
         {
             prepared = await store.PrepareAsync(caller, conversationId, messages,
-                new ConversationBudget(modelId, configuration.ConversationTokenBudget), cancellationToken).ConfigureAwait(false);
+                new ConversationBudget(modelId, configuration.ConversationTokenBudget), summarizer?.For(caller, context), cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException exception)
         {

@@ -18,6 +18,7 @@ public class FunctionsEnvironmentTests
         Assert.Null(configuration.BedrockEndpoint);
         Assert.Equal(QuotaStoreKind.InMemory, configuration.QuotaStore);
         Assert.Equal(ConversationStoreKind.None, configuration.ConversationStore);
+        Assert.Null(configuration.ConversationSummaryModel);
         // Without QUOTA_CONFIG the ledger knows Bedrock's illustrative default models.
         Assert.Equal(BedrockQuotaDefaults.Models.Count, configuration.Quota.Models.Count);
         Assert.Equal(4_096, configuration.DefaultMaxTokensOf("anything"));
@@ -36,6 +37,7 @@ public class FunctionsEnvironmentTests
             (FunctionsEnvironment.ConversationStore, "dynamodb"),
             (FunctionsEnvironment.ConversationTable, "conversations"),
             (FunctionsEnvironment.ConversationTokenBudget, "2000"),
+            (FunctionsEnvironment.ConversationSummaryModel, "m.one-v1:0"),
             (FunctionsEnvironment.ModelsConfig, """{"m.one-v1:0":{"defaultMaxTokens":256,"structuredOutput":"Native","countTokens":true}}"""),
             (FunctionsEnvironment.DefaultMaxTokens, "1000"),
             (FunctionsEnvironment.MaxBodyBytes, "4096"));
@@ -49,6 +51,7 @@ public class FunctionsEnvironmentTests
         Assert.Equal(ConversationStoreKind.DynamoDb, configuration.ConversationStore);
         Assert.Equal("conversations", configuration.ConversationTableName);
         Assert.Equal(2000, configuration.ConversationTokenBudget);
+        Assert.Equal("m.one-v1:0", configuration.ConversationSummaryModel);
         Assert.Equal(256, configuration.DefaultMaxTokensOf("m.one-v1:0"));
         Assert.Equal(1000, configuration.DefaultMaxTokensOf("other"));
         Assert.Equal(StructuredOutputMode.Native, configuration.CapabilitiesOf("m.one-v1:0").StructuredOutput);
@@ -64,6 +67,7 @@ public class FunctionsEnvironmentTests
     [InlineData("DEFAULT_MAX_TOKENS", "-3", "DEFAULT_MAX_TOKENS")]
     [InlineData("DEFAULT_MAX_TOKENS", "0", "DefaultMaxTokens")]
     [InlineData("CONVERSATION_TOKEN_BUDGET", "lots", "CONVERSATION_TOKEN_BUDGET")]
+    [InlineData("CONVERSATION_SUMMARY_MODEL", "acme.unknown-v1:0", "CONVERSATION_SUMMARY_MODEL")]
     [InlineData("QUOTA_CONFIG", """{"models":{"m":{"requestsPerMinute":-1}}}""", "QUOTA_CONFIG")]
     [InlineData("QUOTA_CONFIG", "{", "QUOTA_CONFIG")]
     [InlineData("MODELS_CONFIG", """{"m":{"structuredOutput":"Telepathy"}}""", "MODELS_CONFIG")]
@@ -79,6 +83,13 @@ public class FunctionsEnvironmentTests
         var exception = Assert.Throws<FunctionsConfigurationException>(() => Load((name, value)));
         Assert.Contains(named, exception.Message);
     }
+
+    [Theory]
+    [InlineData("none", null)]
+    [InlineData("same", "same")]
+    [InlineData("anthropic.claude-3-haiku-20240307-v1:0", "anthropic.claude-3-haiku-20240307-v1:0")]
+    public void TheSummaryModelIsNoneTheSameModelOrAConfiguredOne(string value, string? expected)
+        => Assert.Equal(expected, Load((FunctionsEnvironment.ConversationSummaryModel, value)).ConversationSummaryModel);
 
     [Fact]
     public void ADynamoDbStoreNeedsItsTable()

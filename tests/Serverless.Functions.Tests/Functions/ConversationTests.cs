@@ -138,6 +138,69 @@ public class ConversationTests
         Assert.True(await CountTokensAsync(env, allHistory) > inputs[^1], "the last turn was sent without its oldest history");
     }
 
+    /// <summary>Turns until one drops history (a budget of 600 tokens keeps 512 for a summary); the last reply.</summary>
+    private static async Task<List<HttpResponseMessage>> TalkUntilHistoryIsDroppedAsync(TestEnvironment env, int turns)
+    {
+        var replies = new List<HttpResponseMessage>();
+        var first = await env.PostAsync("/v1/converse", Turn("Turn 1: my project is called Heron and ships on 3 March.", ""","newConversation":true"""));
+        replies.Add(first);
+        var id = (string)JsonNode.Parse(await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["conversationId"]!;
+        for (var turn = 2; turn <= turns; turn++)
+        {
+            replies.Add(await env.PostAsync("/v1/converse", Turn($"Turn {turn} of a long talk about Heron.", $$""","conversationId":"{{id}}" """)));
+        }
+
+        return replies;
+    }
+
+    private static string Header(HttpResponseMessage response, string name) => response.Headers.GetValues(name).Single();
+
+    [Fact]
+    public async Task DroppedTurnsAreSummarizedByAModelCallUnderTheCallersQuota()
+    {
+        var (env, _) = await StartWithStoreAsync(c =>
+        {
+            c.ConversationTokenBudget = 600;
+            c.ConversationSummaryModel = FunctionsConfiguration.SummarizeWithSameModel;
+        });
+        await using var _ = env;
+        var replies = await TalkUntilHistoryIsDroppedAsync(env, 14);
+        Assert.All(replies, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        // Early turns fit whole: nothing dropped, no summary, no extra call.
+        Assert.Equal("0", Header(replies[0], "x-conversation-turns-dropped"));
+        Assert.Equal("false", Header(replies[0], "x-conversation-summarized"));
+        var summarized = replies.Count(r => Header(r, "x-conversation-summarized") == "true");
+        Assert.True(summarized > 0, "no turn was summarized");
+        Assert.True(int.Parse(Header(replies[^1], "x-conversation-turns-dropped"), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal("true", Header(replies[^1], "x-conversation-summarized"));
+
+        // Each summary was one more Converse call, reserved and settled in the ledger like the turns themselves.
+        Assert.Equal(replies.Count + summarized, env.Bedrock.Stats().Responses.GetValueOrDefault("Converse:200"));
+        var quota = await env.StatusAsync(Claude);
+        Assert.Equal(replies.Count + summarized, quota.Scopes.Single(s => s.Kind == Serverless.Quota.QuotaLimitKind.RequestsPerMinute).Used);
+    }
+
+    [Fact]
+    public async Task WithoutRoomInTheQuotaForASummaryTheTurnGoesOnWithoutIt()
+    {
+        var (env, _) = await StartWithStoreAsync(c =>
+        {
+            c.ConversationTokenBudget = 600;
+            c.ConversationSummaryModel = Nova;
+            c.Quota.Models[Nova].RequestsPerMinute = 1;
+        });
+        await using var _ = env;
+        // The summary model's only request this minute goes elsewhere.
+        Assert.Equal(HttpStatusCode.OK, (await env.PostAsync("/v1/converse", ConverseBody(Nova, "Hello", 20))).StatusCode);
+
+        var replies = await TalkUntilHistoryIsDroppedAsync(env, 14);
+        Assert.All(replies, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.True(int.Parse(Header(replies[^1], "x-conversation-turns-dropped"), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.All(replies, r => Assert.Equal("false", Header(r, "x-conversation-summarized")));
+        Assert.Equal(replies.Count + 1, env.Bedrock.Stats().Responses.GetValueOrDefault("Converse:200"));
+    }
+
     [Fact]
     public async Task AStreamedTurnIsStoredFromItsDeltasAndNamedInTheFirstEvent()
     {

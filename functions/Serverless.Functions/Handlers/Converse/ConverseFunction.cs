@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Serverless.Bedrock;
 using Serverless.Bedrock.Json;
@@ -14,7 +15,8 @@ namespace Serverless.Functions.Handlers.Converse;
 /// <summary>
 /// POST /v1/converse: Converse, answered with Bedrock's Converse response. With conversation memory the caller's stored
 /// history is sent before the new messages, and the turn is stored only after Bedrock answered; the response then
-/// starts with <c>conversationId</c>.
+/// starts with <c>conversationId</c>, and headers say how many stored turns were left out for the budget and whether a
+/// summary of them was sent.
 /// </summary>
 internal sealed class ConverseFunction(FunctionServices services, int routeLimit) : BufferedFunction
 {
@@ -22,7 +24,7 @@ internal sealed class ConverseFunction(FunctionServices services, int routeLimit
     {
         var (converse, conversation) = ConverseInput.ReadBuffered(request, routeLimit, services.Configuration, services.Gate);
         var caller = CallerIdentity.Resolve(request);
-        var turn = await services.Memory.BeginAsync(caller, conversation, converse.ModelId, converse.Messages!, cancellationToken).ConfigureAwait(false);
+        var turn = await services.Memory.BeginAsync(caller, conversation, converse.ModelId, converse.Messages!, context, cancellationToken).ConfigureAwait(false);
         converse.Messages = turn.Messages;
 
         var estimate = ConverseEstimate.Body(converse.Messages, converse.System, converse.ToolConfig);
@@ -50,6 +52,14 @@ internal sealed class ConverseFunction(FunctionServices services, int routeLimit
         }
 
         var json = JsonSerializer.SerializeToUtf8Bytes(response, BedrockJsonContext.Default.ConverseResponse);
-        return HttpApiResponse.Json(200, turn.ConversationId is { } id ? JsonSplice.PrependString(json, "conversationId", id) : json);
+        if (turn.ConversationId is not { } id)
+        {
+            return HttpApiResponse.Json(200, json);
+        }
+
+        // How much history the model saw: the body stays Bedrock's response (plus the id), the rest goes in headers.
+        return HttpApiResponse.Json(200, JsonSplice.PrependString(json, "conversationId", id))
+            .WithHeader("x-conversation-turns-dropped", turn.TurnsDropped.ToString(CultureInfo.InvariantCulture))
+            .WithHeader("x-conversation-summarized", turn.Summarized ? "true" : "false");
     }
 }

@@ -24,7 +24,7 @@ internal sealed class ConverseStreamFunction(FunctionServices services, int rout
     {
         var (converse, conversation) = ConverseInput.ReadStreaming(request, routeLimit, services.Configuration, services.Gate);
         var caller = CallerIdentity.Resolve(request);
-        var turn = await services.Memory.BeginAsync(caller, conversation, converse.ModelId, converse.Messages!, cancellationToken).ConfigureAwait(false);
+        var turn = await services.Memory.BeginAsync(caller, conversation, converse.ModelId, converse.Messages!, context, cancellationToken).ConfigureAwait(false);
         converse.Messages = turn.Messages;
 
         var estimate = ConverseEstimate.Body(converse.Messages, converse.System, converse.ToolConfig);
