@@ -179,6 +179,15 @@ public class ConversationTests
         Assert.Equal(replies.Count + summarized, env.Bedrock.Stats().Responses.GetValueOrDefault("Converse:200"));
         var quota = await env.StatusAsync(Claude);
         Assert.Equal(replies.Count + summarized, quota.Scopes.Single(s => s.Kind == Serverless.Quota.QuotaLimitKind.RequestsPerMinute).Used);
+
+        // A streamed turn says the same in its first event.
+        var id = (string)JsonNode.Parse(await replies[0].Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["conversationId"]!;
+        using var streamed = await env.PostAsync("/v1/converse-stream", Turn("And one streamed turn.", $$""","conversationId":"{{id}}" """));
+        using var stream = await StreamedEvents.OpenAsync(streamed);
+        var first = (await stream.ReadAllAsync())[0];
+        Assert.Equal("conversation", first.Name);
+        Assert.True((int)first.Data["turnsDropped"]! > 0);
+        Assert.True((bool)first.Data["summarized"]!);
     }
 
     [Fact]
@@ -212,6 +221,8 @@ public class ConversationTests
 
         Assert.Equal("conversation", events[0].Name);
         var id = (string)events[0].Data["conversationId"]!;
+        Assert.Equal(0, (int)events[0].Data["turnsDropped"]!);
+        Assert.False((bool)events[0].Data["summarized"]!);
         var text = string.Concat(events.Where(e => e.Name == "contentBlockDelta").Select(e => (string)e.Data["delta"]!["text"]!));
         var history = await store.LoadAsync(new ConversationKey("local", id), 10, TestContext.Current.CancellationToken);
         Assert.Equal(text, Assert.Single(history.Turns).Messages[1].Content[0].Text);

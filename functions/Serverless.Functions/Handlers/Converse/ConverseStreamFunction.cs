@@ -29,7 +29,7 @@ internal sealed class ConverseStreamFunction(FunctionServices services, int rout
 
         var estimate = ConverseEstimate.Body(converse.Messages, converse.System, converse.ToolConfig);
         var maxTokens = converse.InferenceConfig!.MaxTokens!.Value;
-        var relay = new ConverseStreamRelay(response, events, turn.ConversationId);
+        var relay = new ConverseStreamRelay(response, events, turn);
         await using (var admission = await services.Gate.AdmitAsync(
             new GateRequest(converse.ModelId, caller, maxTokens, estimate, CountTokensInputKind.Converse), context, cancellationToken).ConfigureAwait(false))
         {

@@ -10,7 +10,7 @@ using Serverless.Quota;
 namespace Serverless.Functions.Handlers.Converse;
 
 /// <summary>Writes each event as it arrives, rebuilding the reply for memory and settling with the final usage.</summary>
-internal sealed class ConverseStreamRelay(IHttpResponseStream response, StreamEventWriter events, string? conversationId)
+internal sealed class ConverseStreamRelay(IHttpResponseStream response, StreamEventWriter events, ConversationTurnScope turn)
 {
     public StreamedReply Reply { get; } = new();
 
@@ -23,9 +23,9 @@ internal sealed class ConverseStreamRelay(IHttpResponseStream response, StreamEv
             if (!response.HasStarted)
             {
                 await events.StartAsync(response, cancellationToken).ConfigureAwait(false);
-                if (conversationId is { } id)
+                if (turn.ConversationId is { } id)
                 {
-                    await events.WriteEventAsync("conversation", ConversationEvent.Json(id), cancellationToken).ConfigureAwait(false);
+                    await events.WriteEventAsync("conversation", ConversationEvent.Json(id, turn.TurnsDropped, turn.Summarized), cancellationToken).ConfigureAwait(false);
                 }
             }
 
