@@ -14,7 +14,7 @@ namespace Serverless.Bench.Quota;
 /// Where the admission write's time goes (benchmark (a)'s breakdown): the ledger's admission request taken apart
 /// against DynamoDB Local, each part beside a bare ADD on a counter, interleaved in one run; then what the same
 /// requests cost the client alone (the AWS SDK against an HTTP handler that answers at once).
-/// <c>quota-request-parts [calls per row]</c>.
+/// <c>quota-request-parts [calls per row]</c>, or <c>quota-request-parts client</c> for the client side alone.
 /// </summary>
 public static class RequestPartsRun
 {
@@ -23,6 +23,14 @@ public static class RequestPartsRun
 
     public static async Task RunAsync(string[] args)
     {
+        if (args is ["client"])
+        {
+            // The client side alone (no DynamoDB Local): quick to repeat while changing the ledger's own code.
+            var alone = new LedgerGeometry(new QuotaLedgerOptions { Models = new Dictionary<string, ModelQuota> { ["m"] = new() { RequestsPerMinute = 1_000, TokensPerMinute = 1_000 } } });
+            await ClientSideAsync(alone, Admission(alone));
+            return;
+        }
+
         var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5_000;
         Console.WriteLine($"The admission request taken apart against DynamoDB Local: {n:N0} calls per row after {Warmup:N0} warm-up, one caller, {Environment.ProcessorCount} cores");
         await using var dynamo = await DynamoDbLocalBench.StartAsync();
@@ -104,11 +112,17 @@ public static class RequestPartsRun
             new AmazonDynamoDBConfig { ServiceURL = "http://127.0.0.1:1", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0, HttpClientFactory = new AnsweringFactory() });
         var store = new DynamoDbQuotaStore(client, new DynamoDbQuotaStoreOptions { TableName = "parts" }, TimeProvider.System, new Random(1));
         var bare = BareAdd("parts", "parts#counter", condition: false);
+        var ledger = new QuotaLedger(store, new QuotaLedgerOptions
+        {
+            Models = new Dictionary<string, ModelQuota> { ["m"] = new() { RequestsPerMinute = 1_000_000_000, TokensPerMinute = 1_000_000_000_000 } },
+        }, TimeProvider.System, new Random(2));
+        var quotaRequest = new QuotaRequest("m", InputTokens: 200, MaxOutputTokens: 20);
         var rows = new (string Name, Func<Task> Call)[]
         {
             ("AWS SDK UpdateItem, bare ADD", () => client.UpdateItemAsync(bare)),
             ("AWS SDK UpdateItem, the admission request", () => client.UpdateItemAsync(LedgerRequests.Admit("parts", "parts#item", admission, returnItem: false))),
             ("DynamoDbQuotaStore.AdmitAsync", async () => await store.AdmitAsync("parts#item", admission, default)),
+            ("QuotaLedger.TryReserveAsync on that store", async () => await ledger.TryReserveAsync(quotaRequest, default)),
         };
         Console.WriteLine($"Client side only (an HTTP handler that answers at once), mean of {Calls:N0} calls, best of 3 rounds:");
         var best = new double[rows.Length];
@@ -140,12 +154,20 @@ public static class RequestPartsRun
     private static AdmitUpdate Admission(LedgerGeometry geometry)
         => new(Bucket, geometry.Slot(Bucket), 1, 300, 1_000_000_000_000, 1_000_000_000_000, 10, geometry.LeaseSlot(11), 0, long.MaxValue);
 
-    /// <summary>A ledger item whose bucket never moves; its ring slots hold the given usage (a busy ring is ~1 KB).</summary>
+    /// <summary>
+    /// A ledger item whose bucket never moves; its ring slots hold about the given usage, varying by a quarter from
+    /// slot to slot as real traffic does (a ring of equal slots would be written as differences, far smaller).
+    /// </summary>
     private static async Task<string> PutItemAsync(DynamoDbQuotaStore store, LedgerGeometry geometry, string key, long slotRequests, long slotTokens)
     {
         var state = geometry.Empty(Bucket, 10, withLeaseRing: false);
-        Array.Fill(state.RequestSlots, slotRequests);
-        Array.Fill(state.TokenSlots, slotTokens);
+        var random = new Random(23);
+        for (var i = 0; i < state.RequestSlots.Length; i++)
+        {
+            state.RequestSlots[i] = slotRequests == 0 ? 0 : slotRequests - (slotRequests / 4) + random.NextInt64((slotRequests / 2) + 1);
+            state.TokenSlots[i] = slotTokens == 0 ? 0 : slotTokens - (slotTokens / 4) + random.NextInt64((slotTokens / 2) + 1);
+        }
+
         state.UsedRequests = state.RequestSlots.Sum();
         state.UsedTokens = state.TokenSlots.Sum();
         state.Version = 1;

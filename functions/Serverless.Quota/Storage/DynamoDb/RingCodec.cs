@@ -4,24 +4,25 @@ namespace Serverless.Quota.Storage.DynamoDb;
 /// The usage ring as one binary attribute: the slot count, then every slot's requests, then every slot's tokens, each
 /// a zigzag LEB128 varint (1 byte up to 63, 2 up to 8,191, 3 up to about a million). DynamoDB bills a binary
 /// attribute by its raw bytes, so a busy ring of 241 quarter-second buckets stays well under 1 KB where decimal text
-/// would not; DynamoDB Local's cost of a write does not grow with it (one attribute value, measured).
+/// would not.
+/// <para>
+/// When it is shorter, each value is written as its difference from the slot before (the count then written negated):
+/// neighbouring buckets of a steady flow differ by little, and bytes are what an item's write units and DynamoDB
+/// Local's time per write grow with (a busy ring of values ~0.01 ms per admission, docs/benchmarks.md). A quiet or
+/// bursty ring keeps the values, so no ring grows; rings written before differences existed decode as they are.
+/// </para>
 /// </summary>
 internal static class RingCodec
 {
     public static byte[] Encode(long[] requests, long[] tokens)
     {
-        var bytes = new List<byte>(4 + (requests.Length * 4));
-        Write(bytes, requests.Length);
-        foreach (var value in requests)
-        {
-            Write(bytes, value);
-        }
-
-        foreach (var value in tokens)
-        {
-            Write(bytes, value);
-        }
-
+        var asValues = Length(requests.Length) + Length(requests, differences: false) + Length(tokens, differences: false);
+        var asDifferences = Length(-(long)requests.Length) + Length(requests, differences: true) + Length(tokens, differences: true);
+        var differences = asDifferences < asValues;
+        var bytes = new List<byte>(Math.Min(asValues, asDifferences));
+        Write(bytes, differences ? -(long)requests.Length : requests.Length);
+        WriteAll(bytes, requests, differences);
+        WriteAll(bytes, tokens, differences);
         return [.. bytes];
     }
 
@@ -29,30 +30,76 @@ internal static class RingCodec
     public static (long[] Requests, long[] Tokens)? Decode(ReadOnlySpan<byte> bytes)
     {
         var position = 0;
-        if (!TryRead(bytes, ref position, out var count) || count < 2 || count > 100_000)
+        if (!TryRead(bytes, ref position, out var written))
+        {
+            return null;
+        }
+
+        var differences = written < 0;
+        var count = Math.Abs(written);
+        if (count < 2 || count > 100_000)
         {
             return null;
         }
 
         var requests = new long[count];
         var tokens = new long[count];
-        for (var i = 0; i < count; i++)
+        return TryReadAll(bytes, ref position, requests, differences) && TryReadAll(bytes, ref position, tokens, differences) && position == bytes.Length
+            ? (requests, tokens)
+            : null;
+    }
+
+    private static void WriteAll(List<byte> bytes, long[] values, bool differences)
+    {
+        var previous = 0L;
+        foreach (var value in values)
         {
-            if (!TryRead(bytes, ref position, out requests[i]))
+            Write(bytes, differences ? unchecked(value - previous) : value);
+            previous = value;
+        }
+    }
+
+    private static bool TryReadAll(ReadOnlySpan<byte> bytes, ref int position, long[] values, bool differences)
+    {
+        var previous = 0L;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!TryRead(bytes, ref position, out var value))
             {
-                return null;
+                return false;
             }
+
+            values[i] = differences ? unchecked(previous + value) : value;
+            previous = values[i];
         }
 
-        for (var i = 0; i < count; i++)
+        return true;
+    }
+
+    private static int Length(long[] values, bool differences)
+    {
+        var length = 0;
+        var previous = 0L;
+        foreach (var value in values)
         {
-            if (!TryRead(bytes, ref position, out tokens[i]))
-            {
-                return null;
-            }
+            length += Length(differences ? unchecked(value - previous) : value);
+            previous = value;
         }
 
-        return position == bytes.Length ? (requests, tokens) : null;
+        return length;
+    }
+
+    private static int Length(long value)
+    {
+        var zigzag = (ulong)((value << 1) ^ (value >> 63));
+        var length = 1;
+        while (zigzag >= 0x80)
+        {
+            zigzag >>= 7;
+            length++;
+        }
+
+        return length;
     }
 
     private static void Write(List<byte> bytes, long value)
