@@ -71,7 +71,7 @@ public sealed class FunctionCatalog : IDisposable
         _memory = new Lazy<ConversationMemory?>(CreateMemory);
         _services = new FunctionServices(_configuration, _dependencies.TimeProvider, _bedrock, _gate,
             new TurnMemory(() => _memory.Value, _configuration, _dependencies.Random,
-                _configuration.ConversationSummaryModel is null ? null : new BedrockConversationSummarizer(() => _bedrock.Value, () => _gate.Value, _configuration)));
+                _configuration.ConversationSummaryModel is null ? null : new BedrockConversationSummarizer(_bedrock, _gate, _configuration)));
     }
 
     /// <summary>Every function name the catalog can build (see <see cref="FunctionNames"/>).</summary>

@@ -52,26 +52,10 @@ public static class QuotaLatencyRun
         var ledgerWithItem = new QuotaLedger(withItem, options with { KeyPrefix = "lat-a/" }, TimeProvider.System, new Random(1));
         var ledgerWithoutItem = new QuotaLedger(withoutItem, options with { KeyPrefix = "lat-b/" }, TimeProvider.System, new Random(2));
         var request = new QuotaRequest(Model, InputTokens: 200, MaxOutputTokens: 20);
-        var bare = new UpdateItemRequest
-        {
-            TableName = dynamo.TableName,
-            Key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "bare#counter" } },
-            UpdateExpression = "ADD #c :one",
-            ExpressionAttributeNames = new Dictionary<string, string> { ["#c"] = "c" },
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":one"] = new() { N = "1" } },
-        };
+        var bare = CounterWrites.Add(dynamo.TableName, "bare#counter", condition: false);
 
-        // The least any exact DynamoDB limiter sends: the ADD, conditional on the counter staying under a limit. What
-        // it costs over the bare ADD is the price of a condition in DynamoDB Local, which no exact limiter avoids.
-        var limited = new UpdateItemRequest
-        {
-            TableName = dynamo.TableName,
-            Key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "bare#limited" } },
-            ConditionExpression = "attribute_not_exists(#c) OR #c <= :max",
-            UpdateExpression = bare.UpdateExpression,
-            ExpressionAttributeNames = bare.ExpressionAttributeNames,
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":one"] = new() { N = "1" }, [":max"] = new() { N = "1000000000000" } },
-        };
+        // What a condition costs over the bare ADD in DynamoDB Local, which no exact limiter avoids.
+        var limited = CounterWrites.Add(dynamo.TableName, "bare#limited", condition: true);
 
         // The same ADD on an item as large as a ledger item: separates what the item's size costs DynamoDB Local from
         // what the ledger's expressions cost.
@@ -79,14 +63,7 @@ public static class QuotaLatencyRun
         var sized = LedgerItem.ToItem("bare#sized", geometry.Empty(geometry.Bucket(DateTimeOffset.UtcNow), geometry.LeaseBucket(DateTimeOffset.UtcNow), withLeaseRing: false));
         sized[LedgerItem.ExpiresAt] = LedgerItem.Number(DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds());
         await dynamo.Client.PutItemAsync(new PutItemRequest { TableName = dynamo.TableName, Item = sized });
-        var bareSized = new UpdateItemRequest
-        {
-            TableName = dynamo.TableName,
-            Key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "bare#sized" } },
-            UpdateExpression = bare.UpdateExpression,
-            ExpressionAttributeNames = bare.ExpressionAttributeNames,
-            ExpressionAttributeValues = bare.ExpressionAttributeValues,
-        };
+        var bareSized = CounterWrites.Add(dynamo.TableName, "bare#sized", condition: false);
 
         // The store's admission request alone, on an item whose bucket never moves: what the request costs without
         // the ledger's logic (and without rollovers).

@@ -58,9 +58,9 @@ public static class RequestPartsRun
             return request;
         }
 
-        var bare = BareAdd(dynamo.TableName, "parts#counter", condition: false);
-        var limited = BareAdd(dynamo.TableName, "parts#limited", condition: true);
-        var bareOnItem = BareAdd(dynamo.TableName, quiet, condition: false);
+        var bare = CounterWrites.Add(dynamo.TableName, "parts#counter", condition: false);
+        var limited = CounterWrites.Add(dynamo.TableName, "parts#limited", condition: true);
+        var bareOnItem = CounterWrites.Add(dynamo.TableName, quiet, condition: false);
         var addsOnly = AddsOnly(quiet, bucketCondition: false);
         var bucketOnly = AddsOnly(quiet, bucketCondition: true);
         var rows = new (string Name, Func<Task> Call, Latencies Latencies)[]
@@ -111,7 +111,7 @@ public static class RequestPartsRun
             new BasicAWSCredentials("bench", "bench"),
             new AmazonDynamoDBConfig { ServiceURL = "http://127.0.0.1:1", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0, HttpClientFactory = new AnsweringFactory() });
         var store = new DynamoDbQuotaStore(client, new DynamoDbQuotaStoreOptions { TableName = "parts" }, TimeProvider.System, new Random(1));
-        var bare = BareAdd("parts", "parts#counter", condition: false);
+        var bare = CounterWrites.Add("parts", "parts#counter", condition: false);
         var ledger = new QuotaLedger(store, new QuotaLedgerOptions
         {
             Models = new Dictionary<string, ModelQuota> { ["m"] = new() { RequestsPerMinute = 1_000_000_000, TokensPerMinute = 1_000_000_000_000 } },
@@ -175,18 +175,6 @@ public static class RequestPartsRun
         await store.ReplaceAsync(key, new ReplaceUpdate(null, state), default);
         return key;
     }
-
-    private static UpdateItemRequest BareAdd(string table, string key, bool condition) => new()
-    {
-        TableName = table,
-        Key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = key } },
-        ConditionExpression = condition ? "attribute_not_exists(#c) OR #c <= :max" : null,
-        UpdateExpression = "ADD #c :one",
-        ExpressionAttributeNames = new Dictionary<string, string> { ["#c"] = "c" },
-        ExpressionAttributeValues = condition
-            ? new Dictionary<string, AttributeValue> { [":one"] = new() { N = "1" }, [":max"] = new() { N = "1000000000000" } }
-            : new Dictionary<string, AttributeValue> { [":one"] = new() { N = "1" } },
-    };
 
     private sealed class AnsweringFactory : HttpClientFactory
     {

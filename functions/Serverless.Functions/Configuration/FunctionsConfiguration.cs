@@ -47,6 +47,10 @@ public sealed partial class FunctionsConfiguration
     /// <summary>The value of <see cref="ConversationSummaryModel"/> that summarises with the conversation's own model.</summary>
     public const string SummarizeWithSameModel = "same";
 
+    /// <summary>True when <see cref="ConversationSummaryModel"/> names a model the ledger has no quota for.</summary>
+    internal bool HasUnknownSummaryModel
+        => ConversationSummaryModel is { } model && model != SummarizeWithSameModel && !IsKnownModel(model);
+
     /// <summary>Per-model capabilities (default maxTokens, structured output mode, CountTokens); models absent here use the defaults.</summary>
     public Dictionary<string, ModelCapabilities> Models { get; set; } = new(StringComparer.Ordinal);
 
@@ -119,10 +123,10 @@ public sealed partial class FunctionsConfiguration
             throw new FunctionsConfigurationException($"ConversationTokenBudget must be at least 1 (was {ConversationTokenBudget}).");
         }
 
-        if (ConversationSummaryModel is { } summaryModel && summaryModel != SummarizeWithSameModel && !IsKnownModel(summaryModel))
+        if (HasUnknownSummaryModel)
         {
             throw new FunctionsConfigurationException(
-                $"ConversationSummaryModel '{summaryModel}' is not a model of the quota configuration: summaries are model calls the ledger must gate (name a configured model, or '{SummarizeWithSameModel}').");
+                $"ConversationSummaryModel '{ConversationSummaryModel}' is not a model of the quota configuration: summaries are model calls the ledger must gate (name a configured model, or '{SummarizeWithSameModel}').");
         }
 
         if (DefaultMaxTokens < 1)

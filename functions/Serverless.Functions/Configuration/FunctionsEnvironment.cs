@@ -101,10 +101,10 @@ public static class FunctionsEnvironment
             throw new FunctionsConfigurationException($"{BatchResultsTable} is required when {BatchPendingStore}=dynamodb.");
         }
 
-        if (configuration.ConversationSummaryModel is { } summaryModel && summaryModel != FunctionsConfiguration.SummarizeWithSameModel && !configuration.IsKnownModel(summaryModel))
+        if (configuration.HasUnknownSummaryModel)
         {
             throw new FunctionsConfigurationException(
-                $"{ConversationSummaryModel}: '{summaryModel}' is not a model of the quota configuration ({QuotaConfig}); name one of its models, '{FunctionsConfiguration.SummarizeWithSameModel}' for the conversation's own model, or 'none'.");
+                $"{ConversationSummaryModel}: '{configuration.ConversationSummaryModel}' is not a model of the quota configuration ({QuotaConfig}); name one of its models, '{FunctionsConfiguration.SummarizeWithSameModel}' for the conversation's own model, or 'none'.");
         }
 
         configuration.Validate();

@@ -16,7 +16,7 @@ namespace Serverless.Functions.Memory;
 /// when the quota has no room, the store is down or Bedrock fails, the turn goes on without it (the history is then
 /// trimmed as without a summarizer) instead of failing the caller's request.
 /// </summary>
-internal sealed class BedrockConversationSummarizer(Func<BedrockRuntimeClient> bedrock, Func<QuotaGate> gate, FunctionsConfiguration configuration)
+internal sealed class BedrockConversationSummarizer(Lazy<BedrockRuntimeClient> bedrock, Lazy<QuotaGate> gate, FunctionsConfiguration configuration)
 {
     /// <summary>About 25,000 tokens of transcript at most: a summary of more would cost more than the turns it saves.</summary>
     internal const int MaxTranscriptCharacters = 100_000;
@@ -42,7 +42,7 @@ internal sealed class BedrockConversationSummarizer(Func<BedrockRuntimeClient> b
         Admission admission;
         try
         {
-            admission = await gate().AdmitAsync(
+            admission = await gate.Value.AdmitAsync(
                 new GateRequest(modelId, caller, request.MaxTokens, Encoding.UTF8.GetBytes(transcript), CountTokensInputKind.Converse), context, cancellationToken).ConfigureAwait(false);
         }
         catch (FunctionException)
@@ -55,7 +55,7 @@ internal sealed class BedrockConversationSummarizer(Func<BedrockRuntimeClient> b
             ConverseResponse response;
             try
             {
-                response = await bedrock().ConverseAsync(converse, cancellationToken).ConfigureAwait(false);
+                response = await bedrock.Value.ConverseAsync(converse, cancellationToken).ConfigureAwait(false);
             }
             catch (BedrockException)
             {

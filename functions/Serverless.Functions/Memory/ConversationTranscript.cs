@@ -60,7 +60,7 @@ internal static class ConversationTranscript
         { Document: { } document } => $"[document {document.Name}]",
         { Video: not null } => "[video]",
         { Audio: not null } => "[audio]",
-        { ReasoningContent: not null } or { CachePoint: not null } => null,
+        // Reasoning, cache points and guard markers say nothing a summary needs.
         _ => null,
     };
 }

@@ -16,10 +16,15 @@ internal static class RingCodec
 {
     public static byte[] Encode(long[] requests, long[] tokens)
     {
-        var asValues = Length(requests.Length) + Length(requests, differences: false) + Length(tokens, differences: false);
-        var asDifferences = Length(-(long)requests.Length) + Length(requests, differences: true) + Length(tokens, differences: true);
-        var differences = asDifferences < asValues;
-        var bytes = new List<byte>(Math.Min(asValues, asDifferences));
+        // Rollovers are the only writers (a few a second per item), so writing both forms to keep one costs nothing.
+        var asValues = Encode(requests, tokens, differences: false);
+        var asDifferences = Encode(requests, tokens, differences: true);
+        return asDifferences.Length < asValues.Length ? asDifferences : asValues;
+    }
+
+    private static byte[] Encode(long[] requests, long[] tokens, bool differences)
+    {
+        var bytes = new List<byte>(4 + (requests.Length * 4));
         Write(bytes, differences ? -(long)requests.Length : requests.Length);
         WriteAll(bytes, requests, differences);
         WriteAll(bytes, tokens, differences);
@@ -74,32 +79,6 @@ internal static class RingCodec
         }
 
         return true;
-    }
-
-    private static int Length(long[] values, bool differences)
-    {
-        var length = 0;
-        var previous = 0L;
-        foreach (var value in values)
-        {
-            length += Length(differences ? unchecked(value - previous) : value);
-            previous = value;
-        }
-
-        return length;
-    }
-
-    private static int Length(long value)
-    {
-        var zigzag = (ulong)((value << 1) ^ (value >> 63));
-        var length = 1;
-        while (zigzag >= 0x80)
-        {
-            zigzag >>= 7;
-            length++;
-        }
-
-        return length;
     }
 
     private static void Write(List<byte> bytes, long value)
