@@ -5,8 +5,11 @@
 //   arn:aws:states:::aws-sdk:bedrock:<action>   -> @aws-sdk/client-bedrock against the local Bedrock (HTTP/1.1, signed),
 //                                                  PascalCase parameters/results as Step Functions' aws-sdk integration
 //   arn:aws:states:::events:putEvents           -> recorded and returned (EventBridge is not local)
-// Wait states take `waitMs` of real time. With `clockEndpoint` set, entering a Wait state advances the local
-// clock by the state's seconds first (POST {clockEndpoint}?seconds=N), so a 24-hour job runs in moments.
+// Wait states run as local Task states that pass their input through: with `clockEndpoint` set, one advances the
+// local clock by the Wait's seconds (POST {clockEndpoint}?seconds=N) and finishes only once the clock has moved, so
+// the state after it (a poll) always sees the new time and a 24-hour job runs in moments; without it, it takes
+// `waitMs` of real time. (Advancing the clock from the event log instead raced the next state: a poll could run
+// before the advance, on the previous wait's time.)
 //
 // stdin:  { definitionFile, substitutions, input, stepsEndpoint, bedrockEndpoint, region?, credentials?,
 //           clockEndpoint?, waitMs?, retryMs?, validateOnly? }
@@ -62,8 +65,8 @@ const control = new bedrock.BedrockClient({
   maxAttempts: 1,
 });
 
-let clock = Promise.resolve();
 const events = [];
+const counts = { entered: 0, retried: 0, waitedSeconds: 0, polls: 0 };
 
 function namedError(name, message) {
   const error = new Error(message);
@@ -87,7 +90,6 @@ async function callStep(name, input) {
 }
 
 async function callBedrock(action, input) {
-  await clock;
   const command = new bedrock[action[0].toUpperCase() + action.slice(1) + "Command"](camel(input));
   try {
     return pascal(await control.send(command));
@@ -110,16 +112,37 @@ function handlerFor(resource) {
   throw new Error(`No local mapping for Task resource ${resource}`);
 }
 
+const waitResource = "arn:aws:lambda:us-east-1:000000000000:function:local-wait";
+
+// The Wait state `state`, run as a Task whose handler returns its input (a Wait's output is its input).
+function waitHandler(state) {
+  return async (input) => {
+    const seconds = state.Seconds ?? pathValue(state.SecondsPath ?? "$.none", input) ?? 0;
+    counts.waitedSeconds += seconds;
+    if (spec.clockEndpoint) {
+      if (seconds > 0) {
+        const response = await fetch(`${spec.clockEndpoint}?seconds=${seconds}`, { method: "POST" });
+        if (!response.ok) throw new Error(`clock advance failed: ${response.status}`);
+      }
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, spec.waitMs ?? 1)));
+    }
+    return input;
+  };
+}
+
 const taskHandlers = {};
-const waitOverrides = {};
 const retryOverrides = {};
-const stateDefinitions = {};
 (function collect(states) {
   for (const [name, state] of Object.entries(states)) {
-    stateDefinitions[name] = state;
     if (state.Type === "Task") taskHandlers[name] = handlerFor(state.Resource);
-    // A timer (not zero) so the event log is read before the next state runs: the clock moves before the poll.
-    if (state.Type === "Wait") waitOverrides[name] = Math.max(1, spec.waitMs ?? 1);
+    if (state.Type === "Wait") {
+      if (state.Timestamp !== undefined || state.TimestampPath !== undefined) throw new Error(`Wait state ${name}: only Seconds and SecondsPath are run locally`);
+      taskHandlers[name] = waitHandler({ ...state });
+      delete state.Seconds;
+      delete state.SecondsPath;
+      Object.assign(state, { Type: "Task", Resource: waitResource });
+    }
     if (state.Retry) retryOverrides[name] = spec.retryMs ?? 1;
     if (state.ItemProcessor) collect(state.ItemProcessor.States);
     if (state.Iterator) collect(state.Iterator.States);
@@ -134,23 +157,13 @@ function pathValue(path, input) {
 
 const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
 const execution = machine.run(spec.input, {
-  overrides: { taskResourceLocalHandlers: taskHandlers, waitTimeOverrides: waitOverrides, retryIntervalOverrides: retryOverrides },
+  overrides: { taskResourceLocalHandlers: taskHandlers, retryIntervalOverrides: retryOverrides },
 });
 
-const counts = { entered: 0, retried: 0, waitedSeconds: 0, polls: 0 };
 const consume = (async () => {
   for await (const event of execution.eventLogs) {
     if (event.type === "StateEntered") {
       counts.entered++;
-      const state = stateDefinitions[event.state.name];
-      if (state?.Type === "Wait") {
-        const seconds = state.Seconds ?? pathValue(state.SecondsPath ?? "$.none", event.state.input) ?? 0;
-        counts.waitedSeconds += seconds;
-        if (spec.clockEndpoint && seconds > 0) {
-          const url = `${spec.clockEndpoint}?seconds=${seconds}`;
-          clock = clock.then(() => fetch(url, { method: "POST" })).then((r) => { if (!r.ok) throw new Error(`clock advance failed: ${r.status}`); });
-        }
-      }
       if (event.state.name === "GetJob") counts.polls++;
       print({ progress: { type: event.type, state: event.state.name, index: event.index ?? null } });
     } else if (event.type === "StateRetried") {
