@@ -12,9 +12,9 @@ internal static class CounterWrites
     {
         TableName = table,
         Key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = key } },
-        ConditionExpression = condition ? "attribute_not_exists(#c) OR #c <= :max" : null,
-        UpdateExpression = "ADD #c :one",
-        ExpressionAttributeNames = new Dictionary<string, string> { ["#c"] = "c" },
+        // Names as they are, no placeholders: the least a request can make DynamoDB parse (the ledger's admission does the same).
+        ConditionExpression = condition ? "attribute_not_exists(c) OR c <= :max" : null,
+        UpdateExpression = "ADD c :one",
         ExpressionAttributeValues = condition
             ? new Dictionary<string, AttributeValue> { [":one"] = new() { N = "1" }, [":max"] = new() { N = "1000000000000" } }
             : new Dictionary<string, AttributeValue> { [":one"] = new() { N = "1" } },

@@ -26,14 +26,7 @@ public static class QuotaHotKeyRun
         await using var dynamo = await DynamoDbLocalBench.StartAsync();
 
         // The ceiling of any DynamoDB limiter here: one unconditional ADD per decision on the same key.
-        var bare = new Amazon.DynamoDBv2.Model.UpdateItemRequest
-        {
-            TableName = dynamo.TableName,
-            Key = new() { ["pk"] = new() { S = "bare#hot" } },
-            UpdateExpression = "ADD #c :one",
-            ExpressionAttributeNames = new() { ["#c"] = "c" },
-            ExpressionAttributeValues = new() { [":one"] = new() { N = "1" } },
-        };
+        var bare = CounterWrites.Add(dynamo.TableName, "bare#hot", condition: false);
         // DynamoDB Local's JIT needs thousands of requests: warm it before the first measured row.
         await RunClosedLoopAsync(callers, TimeSpan.FromSeconds(5), _ => async ct => { await dynamo.Client.UpdateItemAsync(bare, ct); return true; });
         var ceiling = await RunClosedLoopAsync(callers, duration, _ => async ct => { await dynamo.Client.UpdateItemAsync(bare, ct); return true; });

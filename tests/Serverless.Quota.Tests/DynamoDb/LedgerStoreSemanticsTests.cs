@@ -186,6 +186,27 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task AdmitWithoutAnyLimitStillFailsWhenTheRingClockDiffers(string kind)
+    {
+        // Take-backs send maxima of long.MaxValue: no sum is compared, and the bucket must still be checked.
+        var (store, key) = Create(kind);
+        var stored = LedgerStates.Empty(100, 10, leaseRing: false);
+        await store.ReplaceAsync(key, new ReplaceUpdate(null, stored), Token);
+        var unlimited = NoLease(101, tokens: 5) with { MaxUsedRequestsBefore = long.MaxValue, MaxUsedTokensBefore = long.MaxValue };
+
+        var later = await store.AdmitAsync(key, unlimited, Token);
+        var tokensOnly = await store.AdmitAsync(key, unlimited with { MaxUsedTokensBefore = 1_000 }, Token);
+        var atItsBucket = await store.AdmitAsync(key, unlimited with { Bucket = 100, Slot = LedgerStates.Slot(100) }, Token);
+
+        Assert.False(later.Applied);
+        Assert.False(tokensOnly.Applied);
+        AssertSameState(stored, later.Current);
+        Assert.True(atItsBucket.Applied);
+        Assert.Equal((1L, 5L), ((await store.ReadAsync(key, Token))!.UsedRequests, (await store.ReadAsync(key, Token))!.UsedTokens));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task AdmitChecksEachSumAgainstItsMaximumInclusively(string kind)
     {
         var (store, key) = Create(kind);

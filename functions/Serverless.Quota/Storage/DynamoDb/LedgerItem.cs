@@ -6,26 +6,29 @@ namespace Serverless.Quota.Storage.DynamoDb;
 /// <summary>
 /// How a <see cref="LedgerState"/> is laid out as a DynamoDB item (docs/quota-ledger-table.md). DynamoDB Local's cost
 /// of a write grows with the number of attribute values in the item, not with its bytes, so the usage ring is ONE
-/// string attribute that only rollovers rewrite; the fast path adds to a handful of numbers:
+/// binary attribute that only rollovers rewrite; the fast path adds to a handful of numbers:
 /// <list type="bullet">
-/// <item>the sums (<c>ur</c>, <c>ut</c>) and two pairs of per-bucket counters (<c>r0</c>/<c>t0</c> for even buckets,
-/// <c>r1</c>/<c>t1</c> for odd) holding the item's bucket and the one before it, so a rollover never rewrites the
-/// counters that late admissions to the previous bucket still add to;</item>
+/// <item>the sums (<c>r&lt;bucket&gt;</c>, named after the item's bucket, and <c>ut</c>) and the counters of the
+/// item's bucket and the one before it (<c>p0</c> for even buckets, <c>p1</c> for odd; requests and tokens in one number),
+/// so a rollover never rewrites the counter that late admissions to the previous bucket still add to;</item>
 /// <item><c>rg</c>: the other buckets of the usage ring, packed into one binary value (<see cref="RingCodec"/>; the
 /// pairs' slots hold 0);</item>
 /// <item><c>x&lt;slot&gt;</c>: settlements' token adjustments since the last rollover, one number per adjusted slot;</item>
 /// <item><c>lb</c>, <c>al</c>, <c>ls</c> (the lease ring as a list of numbers): only in items of scopes that limit
 /// concurrency.</item>
 /// </list>
-/// Names are one or two letters because every byte of every attribute name counts towards the item size.
+/// Names are one or two letters (the request sum's, a letter and the bucket) because every byte of every attribute name
+/// counts towards the item size.
 /// </summary>
 internal static class LedgerItem
 {
     public const string PartitionKey = "pk";
     public const string Version = "v";
     public const string Bucket = "b";
-    public const string UsedRequests = "ur";
     public const string UsedTokens = "ut";
+
+    /// <summary>Where items written before <see cref="RequestSum"/> keep their request sum; read, and moved once (<see cref="DynamoDbQuotaStore"/>).</summary>
+    public const string LegacyUsedRequests = "ur";
     public const string Ring = "rg";
     public const string AdjustmentPrefix = "x";
     public const string LeaseBucket = "lb";
@@ -60,6 +63,14 @@ internal static class LedgerItem
         return (requests, packed - (requests * PairTokenRange));
     }
 
+    /// <summary>
+    /// The request sum's attribute is named after the item's bucket (<c>r7052000123</c>): an admission's condition on it
+    /// then also checks the bucket, since a comparison with a missing attribute fails. One condition term fewer on every
+    /// admission (docs/quota-ledger-table.md). Letters and digits only, so expressions can name it without a placeholder.
+    /// </summary>
+    public static string RequestSum(long bucket)
+        => bucket >= 0 ? "r" + bucket.ToString(CultureInfo.InvariantCulture) : "rm" + (-bucket).ToString(CultureInfo.InvariantCulture);
+
     public static string Adjustment(int slot) => AdjustmentPrefix + slot.ToString(CultureInfo.InvariantCulture);
 
     public static Dictionary<string, AttributeValue> Key(string key) => new(1) { [PartitionKey] = new AttributeValue { S = key } };
@@ -71,7 +82,7 @@ internal static class LedgerItem
             [PartitionKey] = new AttributeValue { S = key },
             [Version] = Number(state.Version),
             [Bucket] = Number(state.Bucket),
-            [UsedRequests] = Number(state.UsedRequests),
+            [RequestSum(state.Bucket)] = Number(state.UsedRequests),
             [UsedTokens] = Number(state.UsedTokens),
             [ExpiresAt] = Number(state.ExpiresAtEpochSeconds),
         };
@@ -139,13 +150,14 @@ internal static class LedgerItem
             return null;
         }
 
+        var bucket = ReadNumber(item, Bucket, tableName);
+        var requestSum = HasLegacyRequestSum(item) ? LegacyUsedRequests : RequestSum(bucket);
         var state = new LedgerState
         {
             Version = ReadNumber(item, Version, tableName),
-            Bucket = ReadNumber(item, Bucket, tableName),
-            UsedRequests = ReadNumber(item, UsedRequests, tableName),
+            Bucket = bucket,
+            UsedRequests = ReadNumber(item, requestSum, tableName),
             UsedTokens = ReadNumber(item, UsedTokens, tableName),
-
             ExpiresAtEpochSeconds = ReadNumber(item, ExpiresAt, tableName),
         };
         if (!item.TryGetValue(Ring, out var ring) || ring.B is null)
@@ -163,10 +175,10 @@ internal static class LedgerItem
         (state.RequestSlots, state.TokenSlots) = RingCodec.Decode(ring.B.TryGetBuffer(out var buffer) ? buffer.AsSpan() : ring.B.ToArray())
             ?? throw Malformed(item, Ring, "is not a usage ring (slot count, then requests and tokens per slot)", tableName);
         var slots = state.RequestSlots.Length;
-        foreach (var bucket in new[] { state.Bucket, state.Bucket - 1 })
+        foreach (var paired in new[] { state.Bucket, state.Bucket - 1 })
         {
-            var slot = SlotOf(bucket, slots);
-            var (requests, tokens) = UnpackPair(ReadNumber(item, Pair(bucket), tableName));
+            var slot = SlotOf(paired, slots);
+            var (requests, tokens) = UnpackPair(ReadNumber(item, Pair(paired), tableName));
             state.RequestSlots[slot] += requests;
             state.TokenSlots[slot] += tokens;
         }
@@ -188,6 +200,9 @@ internal static class LedgerItem
 
         return state;
     }
+
+    /// <summary>The item still keeps its request sum where items did before <see cref="RequestSum"/>.</summary>
+    public static bool HasLegacyRequestSum(Dictionary<string, AttributeValue>? item) => item is not null && item.ContainsKey(LegacyUsedRequests);
 
     public static int SlotOf(long bucket, int slots) => (int)(((bucket % slots) + slots) % slots);
 

@@ -16,41 +16,39 @@ internal static class LedgerRequests
 
     public static UpdateItemRequest Admit(string tableName, string key, AdmitUpdate update, bool returnItem)
     {
-        // The fast path touches only numbers: DynamoDB's cost of a write grows with the attribute values it touches and
-        // holds, so the condition is on the sums alone and each unlimited maximum is left out.
-        var names = new Dictionary<string, string>(8)
+        // The request on every decision's path, so it is as small as DynamoDB allows (docs/benchmarks.md, quota-request-parts):
+        // - the bucket check rides on the request limit's term, the request sum being named after the item's bucket
+        //   (a missing attribute fails a comparison); only without a request limit is the bucket a term of its own;
+        // - names are written as they are (none is a reserved word), so there is no placeholder to parse;
+        // - it touches only numbers, each unlimited maximum is left out, and it neither bumps the version (a rollover is
+        //   conditional on the version, and admissions must not make it fail) nor sets the TTL.
+        var sum = LedgerItem.RequestSum(update.Bucket);
+        var values = new Dictionary<string, AttributeValue>(8)
         {
-            ["#b"] = LedgerItem.Bucket,
-            ["#ur"] = LedgerItem.UsedRequests,
-            ["#ut"] = LedgerItem.UsedTokens,
-            ["#p"] = LedgerItem.Pair(update.Bucket),
-        };
-        var values = new Dictionary<string, AttributeValue>(9)
-        {
-            [":b"] = LedgerItem.Number(update.Bucket),
             [":r"] = LedgerItem.Number(update.RequestCost),
             [":t"] = LedgerItem.Number(update.TokenCost),
             [":p"] = LedgerItem.Number(checked((update.RequestCost * LedgerItem.PairTokenRange) + update.TokenCost)),
         };
-        var condition = new StringBuilder("#b = :b");
-        AddMaximum(condition, values, "#ur", ":maxr", update.MaxUsedRequestsBefore);
-        AddMaximum(condition, values, "#ut", ":maxt", update.MaxUsedTokensBefore);
+        var condition = new StringBuilder();
+        if (!AddMaximum(condition, values, sum, ":maxr", update.MaxUsedRequestsBefore))
+        {
+            values[":b"] = LedgerItem.Number(update.Bucket);
+            condition.Append(LedgerItem.Bucket).Append(" = :b");
+        }
+
+        AddMaximum(condition, values, LedgerItem.UsedTokens, ":maxt", update.MaxUsedTokensBefore);
         var set = string.Empty;
-        // No version bump: a rollover is conditional on the version, and admissions must not make it fail.
-        var add = "ADD #ur :r, #ut :t, #p :p";
+        var add = $"ADD {sum} :r, {LedgerItem.UsedTokens} :t, {LedgerItem.Pair(update.Bucket)} :p";
         if (update.LeaseCost != 0)
         {
             var leaseSlot = update.LeaseSlot.ToString(CultureInfo.InvariantCulture);
-            names["#lb"] = LedgerItem.LeaseBucket;
-            names["#al"] = LedgerItem.ActiveLeases;
-            names["#ls"] = LedgerItem.LeaseSlots;
             values[":lb"] = LedgerItem.Number(update.LeaseBucket);
             values[":l"] = LedgerItem.Number(update.LeaseCost);
-            condition.Append(" AND #lb = :lb AND attribute_exists(#ls)");
-            AddMaximum(condition, values, "#al", ":maxl", update.MaxActiveLeasesBefore);
+            condition.Append(CultureInfo.InvariantCulture, $" AND {LedgerItem.LeaseBucket} = :lb AND attribute_exists({LedgerItem.LeaseSlots})");
+            AddMaximum(condition, values, LedgerItem.ActiveLeases, ":maxl", update.MaxActiveLeasesBefore);
             // List indexes cannot be placeholders, so the slot is written into the expression text.
-            set = $"SET #ls[{leaseSlot}] = #ls[{leaseSlot}] + :l ";
-            add += ", #al :l";
+            set = $"SET {LedgerItem.LeaseSlots}[{leaseSlot}] = {LedgerItem.LeaseSlots}[{leaseSlot}] + :l ";
+            add += $", {LedgerItem.ActiveLeases} :l";
         }
 
         return new UpdateItemRequest
@@ -59,7 +57,6 @@ internal static class LedgerRequests
             Key = LedgerItem.Key(key),
             ConditionExpression = condition.ToString(),
             UpdateExpression = set + add,
-            ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
             ReturnValues = returnItem ? ReturnValue.ALL_NEW : ReturnValue.NONE,
@@ -69,10 +66,10 @@ internal static class LedgerRequests
     public static UpdateItemRequest Roll(string tableName, string key, RollUpdate update)
     {
         var next = update.NewState;
+        var fromSum = LedgerItem.RequestSum(update.FromBucket);
         var names = new Dictionary<string, string>(16)
         {
             ["#b"] = LedgerItem.Bucket,
-            ["#ur"] = LedgerItem.UsedRequests,
             ["#ut"] = LedgerItem.UsedTokens,
             ["#v"] = LedgerItem.Version,
             ["#ttl"] = LedgerItem.ExpiresAt,
@@ -88,7 +85,10 @@ internal static class LedgerRequests
         };
         var condition = new StringBuilder("#b = :fb AND #v = :v");
         var set = new StringBuilder("SET #ttl = :ttl");
-        var add = new StringBuilder(" ADD #ur :dr, #ut :dt, #v :one");
+        // The request sum moves to the name of the new bucket (admissions at the old one then fail); SET reads the
+        // stored value as it is when the write applies, so admissions that land meanwhile are carried over.
+        var movesBucket = next.Bucket != update.FromBucket;
+        var add = new StringBuilder(movesBucket ? " ADD #ut :dt, #v :one" : $" ADD {fromSum} :dr, #ut :dt, #v :one");
         var remove = new StringBuilder();
         var leaseRing = next.LeaseSlots.Length > 0;
         if (leaseRing)
@@ -108,10 +108,11 @@ internal static class LedgerRequests
             condition.Append(" AND #fp = :fp");
         }
 
-        if (next.Bucket != update.FromBucket)
+        if (movesBucket)
         {
             values[":tb"] = LedgerItem.Number(next.Bucket);
-            set.Append(", #b = :tb");
+            set.Append(CultureInfo.InvariantCulture, $", #b = :tb, {LedgerItem.RequestSum(next.Bucket)} = {fromSum} + :dr");
+            remove.Append(" REMOVE ").Append(fromSum);
             var i = 0;
             foreach (var (name, value) in LedgerItem.UsageAttributes(next, update.KeepsFromSlot ? next.Bucket : next.Bucket - 1))
             {
@@ -125,7 +126,7 @@ internal static class LedgerRequests
             foreach (var slot in update.FoldedAdjustments)
             {
                 names["#x" + slot.ToString(CultureInfo.InvariantCulture)] = LedgerItem.Adjustment(slot);
-                remove.Append(remove.Length == 0 ? " REMOVE " : ", ").Append(CultureInfo.InvariantCulture, $"#x{slot}");
+                remove.Append(", ").Append(CultureInfo.InvariantCulture, $"#x{slot}");
             }
         }
 
@@ -145,7 +146,12 @@ internal static class LedgerRequests
             set.Append(", #ls = :nls");
         }
 
-        AddMaximum(condition, values, "#ur", ":maxr", update.MaxUsedRequestsBefore);
+        if (!AddMaximum(condition, values, fromSum, ":maxr", update.MaxUsedRequestsBefore))
+        {
+            // The sum must be where the roll reads it from (an item of an earlier version keeps it elsewhere).
+            condition.Append(CultureInfo.InvariantCulture, $" AND attribute_exists({fromSum})");
+        }
+
         AddMaximum(condition, values, "#ut", ":maxt", update.MaxUsedTokensBefore);
         AddMaximum(condition, values, "#al", ":maxl", update.MaxActiveLeasesBefore);
         return new UpdateItemRequest
@@ -162,13 +168,17 @@ internal static class LedgerRequests
         };
     }
 
-    private static void AddMaximum(StringBuilder condition, Dictionary<string, AttributeValue> values, string name, string placeholder, long maximum)
+    /// <summary>Appends "name &lt;= maximum" unless the maximum is unlimited; true when it did.</summary>
+    private static bool AddMaximum(StringBuilder condition, Dictionary<string, AttributeValue> values, string name, string placeholder, long maximum)
     {
-        if (maximum != long.MaxValue)
+        if (maximum == long.MaxValue)
         {
-            values[placeholder] = LedgerItem.Number(maximum);
-            condition.Append(CultureInfo.InvariantCulture, $" AND {name} <= {placeholder}");
+            return false;
         }
+
+        values[placeholder] = LedgerItem.Number(maximum);
+        condition.Append(condition.Length == 0 ? string.Empty : " AND ").Append(CultureInfo.InvariantCulture, $"{name} <= {placeholder}");
+        return true;
     }
 
     public static PutItemRequest Replace(string tableName, string key, ReplaceUpdate update)
@@ -184,7 +194,8 @@ internal static class LedgerRequests
             // Admissions do not bump the version, so the clock and the sums they change are pinned too: equal sums at
             // the same bucket mean nothing was admitted meanwhile (a take-back only ever cancels an admission exactly).
             var seen = update.Seen ?? throw new ArgumentException("ReplaceUpdate.Seen is required with ExpectedVersion: the state the new one was computed from.", nameof(update));
-            var names = Names(LedgerItem.Version, LedgerItem.Bucket, LedgerItem.UsedRequests, LedgerItem.UsedTokens);
+            var names = Names(LedgerItem.Version, LedgerItem.Bucket, LedgerItem.UsedTokens);
+            names["#ur"] = LedgerItem.RequestSum(seen.Bucket);
             var values = new Dictionary<string, AttributeValue>(6)
             {
                 [":expected"] = LedgerItem.Number(expected),
@@ -265,6 +276,19 @@ internal static class LedgerRequests
             ReturnValues = returnItem ? ReturnValue.ALL_NEW : ReturnValue.NONE,
         };
     }
+
+    /// <summary>
+    /// Moves the request sum of an item written before it was named after the bucket (<c>ur</c>) to its new name, once:
+    /// conditional on the old name still being there at the same bucket, so concurrent movers cannot both apply.
+    /// </summary>
+    public static UpdateItemRequest MoveLegacyRequestSum(string tableName, string key, long bucket) => new()
+    {
+        TableName = tableName,
+        Key = LedgerItem.Key(key),
+        ConditionExpression = $"attribute_exists({LedgerItem.LegacyUsedRequests}) AND {LedgerItem.Bucket} = :b",
+        UpdateExpression = $"SET {LedgerItem.RequestSum(bucket)} = {LedgerItem.LegacyUsedRequests} REMOVE {LedgerItem.LegacyUsedRequests}",
+        ExpressionAttributeValues = new Dictionary<string, AttributeValue>(1) { [":b"] = LedgerItem.Number(bucket) },
+    };
 
     public static GetItemRequest Read(string tableName, string key) => new()
     {
