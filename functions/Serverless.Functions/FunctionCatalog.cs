@@ -133,9 +133,14 @@ public sealed class FunctionCatalog : IDisposable
 
     private object Create(string functionName)
     {
-        var route = FunctionRoutes.For(functionName).FirstOrDefault()
-                    ?? throw new ArgumentException($"There is no function '{functionName}'; known: {string.Join(", ", Names)}.", nameof(functionName));
-        var limit = route.MaxBodyBytes;
+        var routes = FunctionRoutes.For(functionName).ToList();
+        if (routes.Count == 0)
+        {
+            throw new ArgumentException($"There is no function '{functionName}'; known: {string.Join(", ", Names)}.", nameof(functionName));
+        }
+
+        // A function serving several routes (the batch route and its status lookup) takes the largest body any accepts.
+        var limit = routes.Max(r => r.MaxBodyBytes);
         return functionName switch
         {
             FunctionNames.Invoke => new InvokeFunction(_services, limit),

@@ -46,11 +46,20 @@ public sealed class BedrockServerlessStack : Stack
         Batch = new BatchWorkflow(this, "Batch", settings, repositoryRoot, Stores, Functions, bedrock);
         Schedule = new BatchSchedule(this, "BatchSchedule", settings, Batch.StateMachine);
 
-        // The batch route starts executions of this state machine only (set here: the state machine needs the step functions first).
+        // The batch route starts executions of this state machine only, and describes only its executions (its status
+        // lookup). Set here: the state machine needs the step functions first.
         var batchFunction = Functions[settings.BatchFunction];
         batchFunction.AddEnvironment(Serverless.Functions.Configuration.FunctionsEnvironment.BatchStateMachineArn, Batch.StateMachine.StateMachineArn);
         Functions.RoleOf(settings.BatchFunction).AddToPrincipalPolicy(
             Statements.Allow(["states:StartExecution"], Batch.StateMachine.StateMachineArn));
+        Functions.RoleOf(settings.BatchFunction).AddToPrincipalPolicy(
+            Statements.Allow(["states:DescribeExecution"], FormatArn(new ArnComponents
+            {
+                Service = "states",
+                Resource = "execution",
+                ResourceName = Batch.StateMachine.StateMachineName + ":*",
+                ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
+            })));
 
         Callers = new CallerAccess(this, "Callers", settings, Api, Urls, Functions);
         Monitoring = new Monitoring(this, "Monitoring", settings, Configuration.Ledger, Functions, Api, Urls, Batch.StateMachine);

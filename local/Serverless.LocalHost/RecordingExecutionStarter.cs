@@ -33,4 +33,13 @@ public sealed class RecordingExecutionStarter(TimeProvider time) : IBatchExecuti
 
         return Task.FromResult(new BatchExecution(recorded.ExecutionArn, AlreadyStarted: !ReferenceEquals(recorded, fresh)));
     }
+
+    /// <summary>A recorded execution is RUNNING for ever: nothing runs the workflow here.</summary>
+    public Task<BatchExecutionStatus?> DescribeAsync(string name, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_executions.TryGetValue(name, out var recorded)
+            ? new BatchExecutionStatus(recorded.ExecutionArn, "RUNNING", recorded.StartedAt, null, recorded.Input, null, null, null)
+            : null);
+    }
 }

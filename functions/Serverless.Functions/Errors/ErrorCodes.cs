@@ -8,6 +8,7 @@ public static class ErrorCodes
     public const string UnknownModel = "UnknownModel";
     public const string ConversationNotFound = "ConversationNotFound";
     public const string AsyncInvocationNotFound = "AsyncInvocationNotFound";
+    public const string BatchNotFound = "BatchNotFound";
     public const string ConversationConflict = "ConversationConflict";
     public const string ConversationStoreUnavailable = "ConversationStoreUnavailable";
     public const string MethodNotAllowed = "MethodNotAllowed";

@@ -14,5 +14,6 @@ namespace Serverless.Functions.Json;
 [JsonSerializable(typeof(AsyncInvokeStarted))]
 [JsonSerializable(typeof(TokenCount))]
 [JsonSerializable(typeof(BatchAccepted))]
+[JsonSerializable(typeof(BatchStatus))]
 [JsonSerializable(typeof(StructuredResult))]
 internal sealed partial class FunctionsJsonContext : JsonSerializerContext;

@@ -13,6 +13,22 @@ public sealed record AsyncInvokeStarted(string InvocationArn, string ClientReque
 /// <summary>POST /v1/batch: the batch's id and either its execution or <c>deferred: true</c> (waiting for the scheduled run).</summary>
 public sealed record BatchAccepted(string BatchId, string? ExecutionArn, bool? Deferred);
 
+/// <summary>
+/// GET /v1/batch/{batchId}: where the caller's batch is. <c>Status</c> is the execution's (RUNNING, SUCCEEDED, FAILED,
+/// TIMED_OUT, ABORTED, PENDING_REDRIVE) or DEFERRED for a deferred batch that is not an execution of its own (it waits
+/// for, or runs inside, a scheduled run). <c>Summary</c> is the finished run's summary (counts, tokens, and each batch's
+/// results file); <c>Error</c> and <c>Cause</c> say why an execution did not succeed.
+/// </summary>
+public sealed record BatchStatus(
+    string BatchId,
+    string Status,
+    string? ExecutionArn,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? StoppedAt,
+    JsonElement? Summary,
+    string? Error,
+    string? Cause);
+
 /// <summary>POST /v1/tokens.</summary>
 public sealed record TokenCount(string ModelId, int InputTokens);
 

@@ -29,6 +29,7 @@ public static class FunctionRoutes
         new("GET", "/v1/quota", FunctionNames.Quota, FunctionKind.Buffered, NoBodyBytes),
         new("GET", "/v1/quota/{modelId}", FunctionNames.Quota, FunctionKind.Buffered, NoBodyBytes),
         new("POST", "/v1/batch", FunctionNames.Batch, FunctionKind.Buffered, LargeBodyBytes),
+        new("GET", "/v1/batch/{batchId}", FunctionNames.Batch, FunctionKind.Buffered, NoBodyBytes),
     ];
 
     /// <summary>Finds the route for a method and raw (still encoded) path.</summary>

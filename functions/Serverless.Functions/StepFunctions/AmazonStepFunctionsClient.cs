@@ -1,13 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Serverless.Bedrock.Errors;
 using Serverless.Bedrock.Http;
 
 namespace Serverless.Functions.StepFunctions;
 
 /// <summary>
-/// The one Step Functions operation the batch route needs, StartExecution, named after AWSSDK.StepFunctions'
-/// AmazonStepFunctionsClient: AWS JSON 1.0 (POST /, X-Amz-Target AWSStepFunctions.StartExecution), SigV4 as service
+/// The Step Functions operations the functions need, StartExecution and DescribeExecution, named after AWSSDK.StepFunctions'
+/// AmazonStepFunctionsClient: AWS JSON 1.0 (POST /, X-Amz-Target AWSStepFunctions.&lt;Operation&gt;), SigV4 as service
 /// <c>states</c> through the Bedrock client's signer, throttling and server faults retried with the Bedrock client's
 /// jittered backoff inside a deadline. Thread safe; creating it does no work.
 /// </summary>
@@ -15,7 +16,10 @@ public sealed class AmazonStepFunctionsClient : IDisposable
 {
     public const string SigningName = "states";
     public const string ContentType = "application/x-amz-json-1.0";
-    public const string StartExecutionTarget = "AWSStepFunctions.StartExecution";
+    public const string StartExecutionTarget = TargetPrefix + "StartExecution";
+    public const string DescribeExecutionTarget = TargetPrefix + "DescribeExecution";
+
+    private const string TargetPrefix = "AWSStepFunctions.";
 
     private readonly StepFunctionsClientOptions _options;
     private readonly Lazy<string> _region;
@@ -45,6 +49,32 @@ public sealed class AmazonStepFunctionsClient : IDisposable
     {
         StartExecutionValidator.Validate(request);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, StepFunctionsJsonContext.Default.StartExecutionRequest);
+        return await InvokeAsync(StartExecutionTarget, body, StepFunctionsJsonContext.Default.StartExecutionResponse, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Describes an execution: its status, dates, input and, once closed, its output or error.</summary>
+    /// <exception cref="ArgumentException">The request breaks the service model's constraints; the message names the member.</exception>
+    /// <exception cref="ExecutionDoesNotExistException">No execution has this ARN (not retried).</exception>
+    /// <exception cref="StepFunctionsException">Step Functions refused it (after retries when retryable).</exception>
+    /// <exception cref="TimeoutException">No answer within <c>Retry.Deadline</c>.</exception>
+    public async Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken = default)
+    {
+        DescribeExecutionValidator.Validate(request);
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, StepFunctionsJsonContext.Default.DescribeExecutionRequest);
+        return await InvokeAsync(DescribeExecutionTarget, body, StepFunctionsJsonContext.Default.DescribeExecutionResponse, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends one operation's body until it is answered, retrying throttling and server faults with jittered backoff
+    /// while attempts and the deadline allow; the deadline ends as a <see cref="TimeoutException"/>.
+    /// </summary>
+    private async Task<TResponse> InvokeAsync<TResponse>(string target, byte[] body, JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        var operation = target[TargetPrefix.Length..];
         using var deadline = new CancellationTokenSource(_retry.Deadline, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var started = _options.TimeProvider.GetUtcNow();
@@ -52,9 +82,9 @@ public sealed class AmazonStepFunctionsClient : IDisposable
         {
             try
             {
-                var json = await SendOnceAsync(StartExecutionTarget, body, linked.Token).ConfigureAwait(false);
-                return JsonSerializer.Deserialize(json, StepFunctionsJsonContext.Default.StartExecutionResponse)
-                       ?? throw new JsonException("StartExecution answered JSON null.");
+                var json = await SendOnceAsync(target, body, linked.Token).ConfigureAwait(false);
+                return JsonSerializer.Deserialize(json, responseType)
+                       ?? throw new JsonException($"{operation} answered JSON null.");
             }
             catch (Exception exception) when (ShouldRetry(exception, attempt, started, cancellationToken, deadline.Token, out var delay))
             {
@@ -62,7 +92,7 @@ public sealed class AmazonStepFunctionsClient : IDisposable
             }
             catch (OperationCanceledException exception) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"StartExecution did not complete within the deadline of {_retry.Deadline}.", exception);
+                throw new TimeoutException($"{operation} did not complete within the deadline of {_retry.Deadline}.", exception);
             }
         }
     }
@@ -93,9 +123,12 @@ public sealed class AmazonStepFunctionsClient : IDisposable
                    ?? "Http" + (int)response.StatusCode;
         var message = string.IsNullOrEmpty(fields.Message) ? $"{code} ({(int)response.StatusCode})" : fields.Message;
         var requestId = BedrockHttpPipeline.RequestId(response);
-        return code == StepFunctionsErrors.ExecutionAlreadyExists
-            ? new ExecutionAlreadyExistsException(message, response.StatusCode, requestId)
-            : new StepFunctionsException(message, code, response.StatusCode, requestId);
+        return code switch
+        {
+            StepFunctionsErrors.ExecutionAlreadyExists => new ExecutionAlreadyExistsException(message, response.StatusCode, requestId),
+            StepFunctionsErrors.ExecutionDoesNotExist => new ExecutionDoesNotExistException(message, response.StatusCode, requestId),
+            _ => new StepFunctionsException(message, code, response.StatusCode, requestId),
+        };
     }
 
     private bool ShouldRetry(Exception exception, int attempt, DateTimeOffset started, CancellationToken callerToken,

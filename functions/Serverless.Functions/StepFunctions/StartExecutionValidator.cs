@@ -10,19 +10,12 @@ internal static class StartExecutionValidator
 
     public const int MaxNameLength = 80;
 
+    public const int MaxArnLength = 256;
+
     public static void Validate(StartExecutionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrEmpty(request.StateMachineArn))
-        {
-            throw Invalid("stateMachineArn", "is required");
-        }
-
-        if (request.StateMachineArn.Length > 256)
-        {
-            throw Invalid("stateMachineArn", $"must have at most 256 characters (had {request.StateMachineArn.Length})");
-        }
-
+        CheckArn("stateMachineArn", request.StateMachineArn);
         if (request.Name is { } name)
         {
             CheckName(name);
@@ -36,6 +29,20 @@ internal static class StartExecutionValidator
         if (request.TraceHeader is { } trace && (trace.Length > 256 || !Ascii.IsValid(trace)))
         {
             throw Invalid("traceHeader", "must be at most 256 ASCII characters");
+        }
+    }
+
+    /// <summary>The Arn shape: required, 1 to 256 characters (DescribeExecution's executionArn shares it).</summary>
+    public static void CheckArn(string member, string? arn)
+    {
+        if (string.IsNullOrEmpty(arn))
+        {
+            throw Invalid(member, "is required");
+        }
+
+        if (arn.Length > MaxArnLength)
+        {
+            throw Invalid(member, $"must have at most {MaxArnLength} characters (had {arn.Length})");
         }
     }
 

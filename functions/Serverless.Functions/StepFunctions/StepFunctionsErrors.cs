@@ -2,10 +2,11 @@ using System.Net;
 
 namespace Serverless.Functions.StepFunctions;
 
-/// <summary>StartExecution's modelled error codes, and which codes mean throttling (the AWS SDKs' standard list).</summary>
+/// <summary>StartExecution's and DescribeExecution's modelled error codes, and which codes mean throttling (the AWS SDKs' standard list).</summary>
 public static class StepFunctionsErrors
 {
     public const string ExecutionAlreadyExists = "ExecutionAlreadyExists";
+    public const string ExecutionDoesNotExist = "ExecutionDoesNotExist";
     public const string ExecutionLimitExceeded = "ExecutionLimitExceeded";
     public const string InvalidArn = "InvalidArn";
     public const string InvalidExecutionInput = "InvalidExecutionInput";

@@ -25,3 +25,10 @@ public class StepFunctionsException(string message, string errorCode, HttpStatus
 /// </summary>
 public sealed class ExecutionAlreadyExistsException(string message, HttpStatusCode statusCode, string? requestId)
     : StepFunctionsException(message, StepFunctionsErrors.ExecutionAlreadyExists, statusCode, requestId);
+
+/// <summary>
+/// DescribeExecution found no execution of this ARN: a wrong ARN, one of another account or region, or an execution
+/// closed so long ago that Step Functions no longer keeps it. Not retryable.
+/// </summary>
+public sealed class ExecutionDoesNotExistException(string message, HttpStatusCode statusCode, string? requestId)
+    : StepFunctionsException(message, StepFunctionsErrors.ExecutionDoesNotExist, statusCode, requestId);

@@ -8,4 +8,6 @@ namespace Serverless.Functions.StepFunctions;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StartExecutionRequest))]
 [JsonSerializable(typeof(StartExecutionResponse))]
+[JsonSerializable(typeof(DescribeExecutionRequest))]
+[JsonSerializable(typeof(DescribeExecutionResponse))]
 internal sealed partial class StepFunctionsJsonContext : JsonSerializerContext;

@@ -9,7 +9,7 @@ using Serverless.LocalHost;
 
 namespace Serverless.Functions.Tests.Functions;
 
-/// <summary>POST /v1/batch through the local host, with a loopback Step Functions that checks signatures.</summary>
+/// <summary>POST /v1/batch and GET /v1/batch/{batchId} through the local host, with a loopback Step Functions that checks signatures.</summary>
 public sealed class BatchTests : IAsyncLifetime
 {
     private const string Claude = TestEnvironment.Claude;
@@ -260,5 +260,123 @@ public sealed class BatchTests : IAsyncLifetime
         Assert.StartsWith(RecordingExecutionStarter.StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal), execution.ExecutionArn, StringComparison.Ordinal);
         Assert.Equal("carol", (string)JsonNode.Parse(execution.Input)!["callerId"]!);
         Assert.Empty(_stepFunctions.Requests);
+    }
+
+    private async Task<JsonObject> StatusAsync(string batchId, string caller)
+    {
+        using var response = await _env.GetAsync("/v1/batch/" + batchId, caller);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(HttpStatusCode.OK == response.StatusCode, text);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    [Fact]
+    public async Task TheCallerFollowsItsBatchFromRunningToItsSummary()
+    {
+        var accepted = await _env.PostJsonAsync("/v1/batch", TwoRecords, caller: "alice");
+        var batchId = (string)accepted["batchId"]!;
+
+        var running = await StatusAsync(batchId, "alice");
+        const string Summary = """{"runId":"b-x","submitted":2,"succeeded":2,"failed":0,"unaccounted":0,"batches":[{"batchId":"b-x","resultsUri":"s3://work/runs/b-x/results/b-x.jsonl"}]}""";
+        _stepFunctions.Finish(batchId, "SUCCEEDED", output: Summary);
+        var succeeded = await StatusAsync(batchId, "alice");
+
+        Assert.Equal(["batchId", "status", "executionArn", "startedAt"], running.Select(m => m.Key).ToArray());
+        Assert.Equal("RUNNING", (string)running["status"]!);
+        Assert.Equal((string)accepted["executionArn"]!, (string)running["executionArn"]!);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_125), (DateTimeOffset)running["startedAt"]!);
+        Assert.Equal("SUCCEEDED", (string)succeeded["status"]!);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_767_229_200_625), (DateTimeOffset)succeeded["stoppedAt"]!);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Summary), succeeded["summary"]));
+        Assert.All(_stepFunctions.Requests.Skip(1), r => Assert.Equal("AWSStepFunctions.DescribeExecution", r.Headers["X-Amz-Target"]));
+        Assert.Empty(_stepFunctions.Refused);
+    }
+
+    [Fact]
+    public async Task AFailedBatchSaysWhy()
+    {
+        var batchId = (string)(await _env.PostJsonAsync("/v1/batch", TwoRecords, caller: "alice"))["batchId"]!;
+        _stepFunctions.Finish(batchId, "FAILED", error: "BatchInputException", cause: "s3://in/x.jsonl line 7: modelInput: must be a JSON object (was a string).");
+
+        var failed = await StatusAsync(batchId, "alice");
+
+        Assert.Equal("FAILED", (string)failed["status"]!);
+        Assert.Equal("BatchInputException", (string)failed["error"]!);
+        Assert.StartsWith("s3://in/x.jsonl line 7", (string)failed["cause"]!, StringComparison.Ordinal);
+        Assert.False(failed.ContainsKey("summary"));
+    }
+
+    [Fact]
+    public async Task AnotherCallersOrAnUnknownBatchDoesNotExist()
+    {
+        var batchId = (string)(await _env.PostJsonAsync("/v1/batch", TwoRecords, caller: "alice"))["batchId"]!;
+        // An execution of the state machine not started through this API (no caller in its input).
+        _stepFunctions.Add("b-0123456789abcdef0123456789abcdef", """{"mode":"scheduled"}""");
+
+        foreach (var (id, caller) in new[] { (batchId, "bob"), ("b-0123456789abcdef0123456789abcdef", "alice"), ("b-ffffffffffffffffffffffffffffffff", "alice") })
+        {
+            using var response = await _env.GetAsync("/v1/batch/" + id, caller);
+            var error = await ErrorResponse.ReadAsync(response);
+            Assert.Equal(HttpStatusCode.NotFound, error.Status);
+            Assert.Equal("BatchNotFound", error.Code);
+            Assert.StartsWith("batchId:", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("b-123")]
+    [InlineData("b-0123456789ABCDEF0123456789ABCDEF")]
+    [InlineData("arn:aws:states:us-east-1:123456789012:execution:x:y")]
+    public async Task AMalformedBatchIdIs400AndAsksStepFunctionsNothing(string batchId)
+    {
+        using var response = await _env.GetAsync("/v1/batch/" + Uri.EscapeDataString(batchId), "alice");
+
+        await ErrorResponse.ExpectAsync(response, HttpStatusCode.BadRequest, "batchId");
+        Assert.Empty(_stepFunctions.Requests);
+    }
+
+    [Fact]
+    public async Task ADeferredBatchIsDeferredToItsCallerOnly()
+    {
+        var body = $$$"""{"modelId":"{{{Claude}}}","deferred":true,"records":[{"recordId":"a","modelInput":{"max_tokens":5,"messages":[{"role":"user","content":"Hi"}]}}]}""";
+        var batchId = (string)(await _env.PostJsonAsync("/v1/batch", body, caller: "alice"))["batchId"]!;
+
+        var deferred = await StatusAsync(batchId, "alice");
+        using var other = await _env.GetAsync("/v1/batch/" + batchId, "bob");
+
+        Assert.Equal(["batchId", "status"], deferred.Select(m => m.Key).ToArray());
+        Assert.Equal("DEFERRED", (string)deferred["status"]!);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(400, "ThrottlingException", HttpStatusCode.TooManyRequests)]
+    [InlineData(500, "InternalFailure", HttpStatusCode.ServiceUnavailable)]
+    [InlineData(400, "AccessDeniedException", HttpStatusCode.BadGateway)]
+    public async Task StepFunctionsErrorsOnALookupAreMapped(int status, string type, HttpStatusCode expected)
+    {
+        var batchId = (string)(await _env.PostJsonAsync("/v1/batch", TwoRecords, caller: "alice"))["batchId"]!;
+        _stepFunctions.Faults.Enqueue((status, type));
+
+        using var response = await _env.GetAsync("/v1/batch/" + batchId, "alice");
+        var error = await ErrorResponse.ReadAsync(response);
+
+        Assert.Equal(expected, error.Status);
+        Assert.Equal(type, error.Code);
+        Assert.Contains("lookup", error.Message, StringComparison.Ordinal);
+        Assert.Equal("RUNNING", (string)(await StatusAsync(batchId, "alice"))["status"]!);
+    }
+
+    [Fact]
+    public async Task TheLocalHostReportsARecordedExecutionAsRunning()
+    {
+        await using var env = await TestEnvironment.StartAsync();
+        var batchId = (string)(await env.PostJsonAsync("/v1/batch", TwoRecords, caller: "carol"))["batchId"]!;
+
+        using var response = await env.GetAsync("/v1/batch/" + batchId, "carol");
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("RUNNING", (string)status["status"]!);
     }
 }

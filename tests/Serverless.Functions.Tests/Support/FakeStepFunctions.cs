@@ -13,11 +13,11 @@ using Serverless.LocalBedrock.Configuration;
 namespace Serverless.Functions.Tests.Support;
 
 /// <summary>
-/// A loopback Step Functions that speaks StartExecution as the service does: it refuses anything not signed for
-/// <c>states</c> with the test keys (the local Bedrock's SigV4 verifier), not AWS JSON 1.0, or not targeted at
-/// AWSStepFunctions.StartExecution, and keeps STANDARD idempotency (same name and input while running → the same
-/// execution; a closed execution or another input → 400 ExecutionAlreadyExists). Faults queued in
-/// <see cref="Faults"/> answer the next requests instead.
+/// A loopback Step Functions that speaks StartExecution and DescribeExecution as the service does: it refuses anything
+/// not signed for <c>states</c> with the test keys (the local Bedrock's SigV4 verifier), not AWS JSON 1.0, or not
+/// targeted at one of those two operations, and keeps STANDARD idempotency (same name and input while running → the
+/// same execution; a closed execution or another input → 400 ExecutionAlreadyExists). DescribeExecution of an unknown
+/// ARN → 400 ExecutionDoesNotExist. Faults queued in <see cref="Faults"/> answer the next requests instead.
 /// </summary>
 internal sealed class FakeStepFunctions : IAsyncDisposable
 {
@@ -52,7 +52,14 @@ internal sealed class FakeStepFunctions : IAsyncDisposable
     public IReadOnlyDictionary<string, Execution> Executions => _executions;
 
     /// <summary>Marks an execution as finished: a repeated start then gets ExecutionAlreadyExists, as from AWS.</summary>
-    public void Close(string name) => _executions[name] = _executions[name] with { Closed = true };
+    public void Close(string name) => Finish(name, "SUCCEEDED");
+
+    /// <summary>Ends an execution with a status (SUCCEEDED with its output, or FAILED etc. with an error and cause).</summary>
+    public void Finish(string name, string status, string? output = null, string? error = null, string? cause = null)
+        => _executions[name] = _executions[name] with { Closed = true, Status = status, StopDate = _executions[name].StartDate + 3_600.5, Output = output, Error = error, Cause = cause };
+
+    /// <summary>Adds an execution this fake did not start (another caller's, say).</summary>
+    public void Add(string name, string input) => _executions[name] = NewExecution(name, input);
 
     public static async Task<FakeStepFunctions> StartAsync()
     {
@@ -91,10 +98,11 @@ internal sealed class FakeStepFunctions : IAsyncDisposable
             return;
         }
 
-        if (http.Request.Headers["X-Amz-Target"].ToString() != "AWSStepFunctions.StartExecution")
+        var target = http.Request.Headers["X-Amz-Target"].ToString();
+        if (target is not ("AWSStepFunctions.StartExecution" or "AWSStepFunctions.DescribeExecution"))
         {
-            Refused.Enqueue("target " + http.Request.Headers["X-Amz-Target"]);
-            await ErrorAsync(http, 400, "UnknownOperationException", "Only StartExecution is served here.");
+            Refused.Enqueue("target " + target);
+            await ErrorAsync(http, 400, "UnknownOperationException", "Only StartExecution and DescribeExecution are served here.");
             return;
         }
 
@@ -107,10 +115,15 @@ internal sealed class FakeStepFunctions : IAsyncDisposable
             return;
         }
 
+        if (target == "AWSStepFunctions.DescribeExecution")
+        {
+            await DescribeAsync(http, (string?)request["executionArn"]);
+            return;
+        }
+
         var name = (string)request["name"]!;
         var input = (string?)request["input"] ?? "{}";
-        var fresh = new Execution(name, StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + name, input,
-            1_767_225_600.125 + _executions.Count, false);
+        var fresh = NewExecution(name, input);
         var execution = _executions.GetOrAdd(name, fresh);
         if (!ReferenceEquals(execution, fresh) && (execution.Closed || execution.Input != input))
         {
@@ -121,6 +134,47 @@ internal sealed class FakeStepFunctions : IAsyncDisposable
         http.Response.ContentType = "application/x-amz-json-1.0";
         await http.Response.WriteAsync(new JsonObject { ["executionArn"] = execution.Arn, ["startDate"] = execution.StartDate }.ToJsonString());
     }
+
+    private async Task DescribeAsync(HttpContext http, string? executionArn)
+    {
+        var execution = _executions.Values.FirstOrDefault(e => e.Arn == executionArn);
+        if (execution is null)
+        {
+            await ErrorAsync(http, 400, "ExecutionDoesNotExist", $"Execution Does Not Exist: '{executionArn}'");
+            return;
+        }
+
+        var answer = new JsonObject
+        {
+            ["executionArn"] = execution.Arn,
+            ["stateMachineArn"] = StateMachineArn,
+            ["name"] = execution.Name,
+            ["status"] = execution.Status,
+            ["startDate"] = execution.StartDate,
+            ["input"] = execution.Input,
+            ["inputDetails"] = new JsonObject { ["included"] = true },
+            ["redriveCount"] = 0,
+        };
+        if (execution.StopDate is { } stopDate)
+        {
+            answer["stopDate"] = stopDate;
+        }
+
+        foreach (var (member, value) in new[] { ("output", execution.Output), ("error", execution.Error), ("cause", execution.Cause) })
+        {
+            if (value is not null)
+            {
+                answer[member] = value;
+            }
+        }
+
+        http.Response.ContentType = "application/x-amz-json-1.0";
+        await http.Response.WriteAsync(answer.ToJsonString());
+    }
+
+    private Execution NewExecution(string name, string input)
+        => new(name, StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + name, input,
+            1_767_225_600.125 + _executions.Count, false);
 
     private static async Task ErrorAsync(HttpContext http, int status, string type, string message)
     {
@@ -136,5 +190,16 @@ internal sealed class FakeStepFunctions : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    public sealed record Execution(string Name, string Arn, string Input, double StartDate, bool Closed);
+    public sealed record Execution(string Name, string Arn, string Input, double StartDate, bool Closed)
+    {
+        public string Status { get; init; } = "RUNNING";
+
+        public double? StopDate { get; init; }
+
+        public string? Output { get; init; }
+
+        public string? Error { get; init; }
+
+        public string? Cause { get; init; }
+    }
 }

@@ -36,7 +36,7 @@ public sealed class HandlerCatalogTests
         var handlers = HandlerCatalog.For(Settings());
 
         var batch = Assert.Single(handlers, h => h.Name == "batch");
-        Assert.Equal([new ApiRoute("POST", "/v1/batch")], batch.Routes);
+        Assert.Equal([new ApiRoute("POST", "/v1/batch"), new ApiRoute("GET", "/v1/batch/{batchId}")], batch.Routes);
         Assert.Equal(HandlerCatalog.BatchSteps, handlers.Where(h => h.Kind == HandlerKind.BatchStep).Select(h => h.Name));
         Assert.All(handlers.Where(h => h.Kind == HandlerKind.BatchStep), h => Assert.Empty(h.Routes));
     }

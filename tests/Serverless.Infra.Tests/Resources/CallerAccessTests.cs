@@ -20,7 +20,7 @@ public sealed class CallerAccessTests(DefaultStack stack)
             new[]
             {
                 "POST/v1/invoke/*", "POST/v1/converse", "POST/v1/structured", "POST/v1/async", "GET/v1/async/*",
-                "POST/v1/tokens", "GET/v1/quota", "GET/v1/quota/*", "POST/v1/batch",
+                "POST/v1/tokens", "GET/v1/quota", "GET/v1/quota/*", "POST/v1/batch", "GET/v1/batch/*",
             }.Select(p => prefix + p).Order(),
             invoke.Resources.Order());
     }

@@ -132,7 +132,7 @@ public sealed class LeastPrivilegeTests(DefaultStack stack)
     public void Starting_executions_is_allowed_on_the_batch_state_machine_only_and_only_to_the_batch_route_and_the_scheduler()
     {
         var stateMachine = stack.View.OfType("AWS::StepFunctions::StateMachine").Single().Id;
-        var starts = stack.View.Statements().Where(s => s.Actions.Any(a => a.StartsWith("states:", StringComparison.Ordinal))).ToList();
+        var starts = stack.View.Statements().Where(s => s.Actions.Contains("states:StartExecution")).ToList();
 
         Assert.Equal(2, starts.Count);
         Assert.All(starts, s =>
@@ -143,6 +143,19 @@ public sealed class LeastPrivilegeTests(DefaultStack stack)
         Assert.Equal(
             new[] { stack.View.RoleOf(stack.View.FunctionOf("batch")), stack.View.OfType("AWS::IAM::Role").Single(r => r.Id.StartsWith("BatchScheduleRole", StringComparison.Ordinal)).Id }.Order(),
             starts.SelectMany(s => s.Roles).Order());
+    }
+
+    [Fact]
+    public void Describing_executions_is_allowed_to_the_batch_route_only_and_only_on_the_batch_state_machines_executions()
+    {
+        var stateMachine = stack.View.OfType("AWS::StepFunctions::StateMachine").Single().Id;
+        var other = stack.View.Statements().Where(s => s.Actions.Any(a => a.StartsWith("states:", StringComparison.Ordinal)) && !s.Actions.Contains("states:StartExecution"));
+
+        var describe = Assert.Single(other);
+        Assert.Equal(["states:DescribeExecution"], describe.Actions);
+        Assert.Equal([stack.View.RoleOf(stack.View.FunctionOf("batch"))], describe.Roles);
+        var resource = Assert.Single(describe.Resources);
+        Assert.Matches(@"^arn:\$\{AWS::Partition\}:states:\$\{AWS::Region\}:\$\{AWS::AccountId\}:execution:\$\{" + stateMachine + @"\.Name\}:\*$", resource);
     }
 
     [Fact]
@@ -192,7 +205,7 @@ public sealed class LeastPrivilegeTests(DefaultStack stack)
     [InlineData(HandlerNames.AsyncStatus, new[] { "bedrock:GetAsyncInvoke" })]
     [InlineData(HandlerNames.Tokens, new[] { "bedrock:CountTokens" })]
     [InlineData(HandlerNames.Quota, new[] { "dynamodb:GetItem" })]
-    [InlineData("batch", new[] { "s3:GetObject", "s3:PutObject", "dynamodb:PutItem", "states:StartExecution" })]
+    [InlineData("batch", new[] { "s3:GetObject", "s3:PutObject", "dynamodb:PutItem", "states:StartExecution", "states:DescribeExecution" })]
     [InlineData(HandlerNames.BatchPrepare, new[] { "s3:GetObject", "s3:PutObject", "dynamodb:Query", "dynamodb:DeleteItem", "dynamodb:PutItem" })]
     [InlineData(HandlerNames.BatchAdmit, new[] { "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem" })]
     [InlineData(HandlerNames.BatchFanOut, new[] { "s3:GetObject", "s3:PutObject", "s3:ListBucket", "dynamodb:PutItem", "dynamodb:BatchWriteItem" })]

@@ -8,6 +8,7 @@ using Serverless.Functions.Gating;
 using Serverless.Functions.Http;
 using Serverless.Functions.Json;
 using Serverless.Functions.Requests;
+using Serverless.Functions.Routing;
 
 namespace Serverless.Functions.Handlers.Batches;
 
@@ -19,12 +20,19 @@ namespace Serverless.Functions.Handlers.Batches;
 /// bytes (Step Functions takes at most 256 KiB). Deferred → the pending store, 202 <c>{batchId, deferred: true}</c>;
 /// otherwise StartExecution named after the batch id → 202 <c>{batchId, executionArn}</c>. Resending the same request
 /// gives the same batch id and the same execution (<see cref="BatchIds"/>). No model call, so no quota is reserved:
-/// the workflow takes job slots and on-demand quota from the ledger itself.
+/// the workflow takes job slots and on-demand quota from the ledger itself. GET /v1/batch/{batchId} answers where the
+/// caller's batch is (<see cref="BatchStatusLookup"/>).
 /// </summary>
 internal sealed class BatchFunction(FunctionServices services, BatchBackend backend, int routeLimit) : BufferedFunction
 {
     protected override async ValueTask<HttpApiResponse> ExecuteAsync(HttpApiRequest request, FunctionContext context, CancellationToken cancellationToken)
     {
+        if (string.Equals(request.RequestContext?.Http?.Method, "GET", StringComparison.OrdinalIgnoreCase))
+        {
+            var lookedUp = RouteValues.Required(request, FunctionNames.Batch, "batchId");
+            return await BatchStatusLookup.ReadAsync(lookedUp, CallerIdentity.Resolve(request), backend, cancellationToken).ConfigureAwait(false);
+        }
+
         var body = RequestBody.Read(request, services.Configuration.BodyLimit(routeLimit));
         var batch = BatchRequestReader.Read(body, services.Time.GetUtcNow());
         QuotaGate.RequireKnownModel(services.Configuration, batch.ModelId);

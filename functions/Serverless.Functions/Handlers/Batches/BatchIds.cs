@@ -22,4 +22,8 @@ internal static class BatchIds
         // 128 bits in 32 hex characters: a valid batchId ([A-Za-z0-9._-], ≤ 64) and execution name (≤ 80).
         return "b-" + Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
     }
+
+    /// <summary>True for an id <see cref="Derive"/> could have made: "b-" and 32 lowercase hex digits.</summary>
+    public static bool IsWellFormed(string batchId)
+        => batchId.Length == 34 && batchId.StartsWith("b-", StringComparison.Ordinal) && !batchId.AsSpan(2).ContainsAnyExcept("0123456789abcdef");
 }

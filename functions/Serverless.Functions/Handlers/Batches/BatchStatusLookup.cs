@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Serverless.Batch.Contracts;
+using Serverless.Batch.Json;
+using Serverless.Batch.Storage;
+using Serverless.Functions.Errors;
+using Serverless.Functions.Http;
+using Serverless.Functions.Json;
+using Serverless.Functions.StepFunctions;
+
+namespace Serverless.Functions.Handlers.Batches;
+
+/// <summary>
+/// GET /v1/batch/{batchId}: where a batch the caller submitted is. A batch that started is the execution named after
+/// its id (DescribeExecution: status, times, and the run's summary once it succeeded — counts, tokens, each batch's
+/// results file — or the error and cause once it did not); a deferred batch has its receipt and is DEFERRED until the
+/// scheduled run's summary event reports it. Only the caller that submitted a batch sees it: the caller is in the
+/// execution input and in the receipt, and to anyone else the batch does not exist (404, as for an async invocation).
+/// </summary>
+internal static class BatchStatusLookup
+{
+    public static async Task<HttpApiResponse> ReadAsync(string batchId, string caller, BatchBackend backend, CancellationToken cancellationToken)
+    {
+        if (!BatchIds.IsWellFormed(batchId))
+        {
+            throw FunctionException.BadRequest("batchId", $"'{Shorten(batchId)}' is not a batch id as POST /v1/batch returns it (b- and 32 lowercase hex digits)");
+        }
+
+        var execution = await DescribeAsync(batchId, backend, cancellationToken).ConfigureAwait(false);
+        if (execution is not null)
+        {
+            if (CallerOf(execution.Input) != caller)
+            {
+                throw NotFound(batchId);
+            }
+
+            return Ok(new BatchStatus(batchId, execution.Status, execution.ExecutionArn, execution.StartedAt, execution.StoppedAt,
+                SummaryOf(execution), execution.Error, execution.Cause));
+        }
+
+        var receipt = backend.InputPrefix.Append(batchId + "/").Append("deferred.json");
+        var deferred = await BatchStores.CallAsync(async () =>
+        {
+            await using var stream = await backend.ObjectStore.OpenReadAsync(receipt, cancellationToken).ConfigureAwait(false);
+            if (stream is null)
+            {
+                return null;
+            }
+
+            using var reader = new StreamReader(stream);
+            return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }, "read the batch's receipt").ConfigureAwait(false);
+        if (deferred is null || CallerOf(deferred) != caller)
+        {
+            throw NotFound(batchId);
+        }
+
+        return Ok(new BatchStatus(batchId, "DEFERRED", null, null, null, null, null, null));
+    }
+
+    private static async Task<BatchExecutionStatus?> DescribeAsync(string batchId, BatchBackend backend, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await backend.Starter.DescribeAsync(batchId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            throw new FunctionException(new FunctionError(502, ErrorCodes.StepFunctionsUnreachable, "Step Functions could not be reached for the batch lookup: try again.", true));
+        }
+        catch (TimeoutException)
+        {
+            throw new FunctionException(new FunctionError(504, ErrorCodes.StepFunctionsUnreachable, "Step Functions did not answer the batch lookup in time: try again.", true));
+        }
+        catch (StepFunctionsException exception)
+        {
+            throw new FunctionException(exception.IsThrottling
+                ? new FunctionError(429, exception.ErrorCode, "Step Functions throttled the batch lookup: " + exception.Message, true, TimeSpan.FromSeconds(1))
+                : exception.IsRetryable
+                    ? new FunctionError(503, exception.ErrorCode, "Step Functions could not answer the batch lookup now: " + exception.Message, true, TimeSpan.FromSeconds(1))
+                    : new FunctionError(502, exception.ErrorCode, "Step Functions refused the batch lookup: " + exception.Message, false));
+        }
+    }
+
+    /// <summary>The caller recorded in an execution input or receipt; null when it is not the batch route's PrepareInput.</summary>
+    private static string? CallerOf(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, BatchJsonContext.Default.PrepareInput)?.CallerId;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonElement? SummaryOf(BatchExecutionStatus execution)
+    {
+        if (execution.Output is not { Length: > 0 } output)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(output);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static FunctionException NotFound(string batchId)
+        => new(FunctionError.NotFound(ErrorCodes.BatchNotFound, $"batchId: '{batchId}' is not a batch of this caller (never submitted, or submitted by another caller)"));
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
+    private static HttpApiResponse Ok(BatchStatus status)
+        => HttpApiResponse.Json(200, JsonSerializer.SerializeToUtf8Bytes(status, FunctionsJsonContext.Default.BatchStatus));
+}
