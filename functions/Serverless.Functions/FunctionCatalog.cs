@@ -42,6 +42,7 @@ public sealed class FunctionCatalog : IDisposable
     private readonly Lazy<IAmazonDynamoDB> _ledgerDynamoDb;
     private readonly Lazy<IAmazonDynamoDB> _tablesDynamoDb;
     private readonly Lazy<IQuotaStore> _quotaStore;
+    private readonly Lazy<AmazonS3Client> _s3;
     private readonly Lazy<IBatchObjectStore> _batchObjects;
     private readonly List<IDisposable> _batchClients = [];
     private readonly Lazy<QuotaLedger> _ledger;
@@ -64,7 +65,8 @@ public sealed class FunctionCatalog : IDisposable
         _ledgerDynamoDb = new Lazy<IAmazonDynamoDB>(() => CreateDynamoDbClient(maxErrorRetry: 0));
         _tablesDynamoDb = new Lazy<IAmazonDynamoDB>(() => CreateDynamoDbClient(maxErrorRetry: null));
         _quotaStore = new Lazy<IQuotaStore>(CreateQuotaStore);
-        _batchObjects = new Lazy<IBatchObjectStore>(() => _dependencies.BatchObjectStore ?? new S3BatchObjectStore(Track(CreateS3Client())));
+        _s3 = new Lazy<AmazonS3Client>(() => Track(CreateS3Client()));
+        _batchObjects = new Lazy<IBatchObjectStore>(() => _dependencies.BatchObjectStore ?? new S3BatchObjectStore(_s3.Value));
         _ledger = new Lazy<QuotaLedger>(() => new QuotaLedger(_quotaStore.Value, _configuration.Quota, _dependencies.TimeProvider, _dependencies.Random));
         _gate = new Lazy<QuotaGate>(() => new QuotaGate(_ledger.Value, CreateEstimator(), _configuration, _dependencies.TimeProvider,
             new EmfMetricsWriter(_configuration.MetricsNamespace, _dependencies.MetricsSink, _dependencies.TimeProvider)));
@@ -210,7 +212,12 @@ public sealed class FunctionCatalog : IDisposable
         var pending = _dependencies.PendingBatchStore ?? (_configuration.BatchPendingStore == PendingBatchStoreKind.DynamoDb
             ? new DynamoDbPendingBatchStore(_tablesDynamoDb.Value, _configuration.BatchResultsTableName!)
             : new InMemoryPendingBatchStore());
-        return new BatchBackend(_batchObjects, S3Location.Parse(prefix, "BatchInputPrefix"), pending, starter);
+        var results = _configuration.BatchResultsPrefix is { } resultsPrefix ? S3Location.Parse(resultsPrefix, "BatchResultsPrefix") : (S3Location?)null;
+        return new BatchBackend(_batchObjects, S3Location.Parse(prefix, "BatchInputPrefix"), pending, starter)
+        {
+            ResultsPrefix = results,
+            Links = results is null ? null : new Lazy<IBatchResultsLinks>(() => _dependencies.BatchResultsLinks ?? new S3BatchResultsLinks(_s3.Value)),
+        };
     }
 
     private StepFunctionsExecutionStarter CreateStepFunctionsStarter()

@@ -50,6 +50,9 @@ public sealed class FunctionDependencies
     /// <summary>Starts batch executions; null for Step Functions (BatchStateMachineArn) through <see cref="StepFunctions.AmazonStepFunctionsClient"/>.</summary>
     public IBatchExecutionStarter? BatchExecutionStarter { get; set; }
 
+    /// <summary>Links to results files; null for S3 presigned URLs (when BatchResultsPrefix is set).</summary>
+    public IBatchResultsLinks? BatchResultsLinks { get; set; }
+
     /// <summary>Credentials Step Functions calls are signed with; null for the default chain.</summary>
     public AWSCredentials? StepFunctionsCredentials { get; set; }
 

@@ -66,6 +66,12 @@ public sealed partial class FunctionsConfiguration
     /// <summary>s3://bucket/prefix/ under which the batch route writes inline records (<c>{batchId}/records.jsonl</c>).</summary>
     public string? BatchInputPrefix { get; set; }
 
+    /// <summary>
+    /// s3://bucket/prefix/ under which the batch workflow writes results files; the status lookup links a caller's
+    /// results there (a presigned GET). Null: no links.
+    /// </summary>
+    public string? BatchResultsPrefix { get; set; }
+
     public PendingBatchStoreKind BatchPendingStore { get; set; } = PendingBatchStoreKind.InMemory;
 
     /// <summary>The batch results table when <see cref="BatchPendingStore"/> is DynamoDb (deferred batches wait there).</summary>
@@ -159,6 +165,11 @@ public sealed partial class FunctionsConfiguration
         if (BatchInputPrefix is { } prefix && !IsS3Prefix(prefix))
         {
             throw new FunctionsConfigurationException($"BatchInputPrefix: '{prefix}' is not an s3://bucket/ or s3://bucket/prefix/ URI.");
+        }
+
+        if (BatchResultsPrefix is { } results && !IsS3Prefix(results))
+        {
+            throw new FunctionsConfigurationException($"BatchResultsPrefix: '{results}' is not an s3://bucket/ or s3://bucket/prefix/ URI.");
         }
 
         if (BatchStateMachineArn is { } arn && !IsStateMachineArn(arn))

@@ -25,6 +25,7 @@ public static class FunctionsEnvironment
     public const string MaxBodyBytes = "MAX_BODY_BYTES";
     public const string BatchStateMachineArn = "BATCH_STATE_MACHINE_ARN";
     public const string BatchInputPrefix = "BATCH_INPUT_PREFIX";
+    public const string BatchResultsPrefix = "BATCH_RESULTS_PREFIX";
     public const string BatchPendingStore = "BATCH_PENDING_STORE";
     public const string BatchResultsTable = "BATCH_RESULTS_TABLE";
     public const string StepFunctionsEndpoint = "STEPFUNCTIONS_ENDPOINT_URL";
@@ -63,6 +64,7 @@ public static class FunctionsEnvironment
             Models = Models(Get(ModelsConfig)),
             BatchStateMachineArn = Checked(Get(BatchStateMachineArn), BatchStateMachineArn, FunctionsConfiguration.IsStateMachineArn, "arn:aws:states:REGION:ACCOUNT:stateMachine:NAME"),
             BatchInputPrefix = Checked(Get(BatchInputPrefix), BatchInputPrefix, FunctionsConfiguration.IsS3Prefix, "s3://bucket/ or s3://bucket/prefix/"),
+            BatchResultsPrefix = Checked(Get(BatchResultsPrefix), BatchResultsPrefix, FunctionsConfiguration.IsS3Prefix, "s3://bucket/ or s3://bucket/prefix/"),
             BatchPendingStore = Get(BatchPendingStore) switch
             {
                 null or "memory" => PendingBatchStoreKind.InMemory,

@@ -17,7 +17,8 @@ public sealed record BatchAccepted(string BatchId, string? ExecutionArn, bool? D
 /// GET /v1/batch/{batchId}: where the caller's batch is. <c>Status</c> is the execution's (RUNNING, SUCCEEDED, FAILED,
 /// TIMED_OUT, ABORTED, PENDING_REDRIVE) or DEFERRED for a deferred batch that is not an execution of its own (it waits
 /// for, or runs inside, a scheduled run). <c>Summary</c> is the finished run's summary (counts, tokens, and each batch's
-/// results file); <c>Error</c> and <c>Cause</c> say why an execution did not succeed.
+/// results file); <c>Error</c> and <c>Cause</c> say why an execution did not succeed. <c>ResultsUrl</c> downloads this
+/// batch's results file (one line per record) without S3 permissions of the caller's own, until <c>ResultsUrlExpiresAt</c>.
 /// </summary>
 public sealed record BatchStatus(
     string BatchId,
@@ -27,7 +28,12 @@ public sealed record BatchStatus(
     DateTimeOffset? StoppedAt,
     JsonElement? Summary,
     string? Error,
-    string? Cause);
+    string? Cause)
+{
+    public Uri? ResultsUrl { get; init; }
+
+    public DateTimeOffset? ResultsUrlExpiresAt { get; init; }
+}
 
 /// <summary>POST /v1/tokens.</summary>
 public sealed record TokenCount(string ModelId, int InputTokens);

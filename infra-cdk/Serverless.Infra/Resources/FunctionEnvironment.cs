@@ -50,6 +50,8 @@ public sealed class FunctionEnvironment(InfraSettings settings, FunctionConfigur
             // Inline records and receipts go to {prefix}{batchId}/; deferred batches wait in the results table.
             // BATCH_STATE_MACHINE_ARN is added by the stack once the state machine exists.
             variables[FunctionsEnvironment.BatchInputPrefix] = stores.S3Uri(BucketLayout.BatchIncoming);
+            // The status lookup links a caller's results file there (a presigned GET, signed with this function's role).
+            variables[FunctionsEnvironment.BatchResultsPrefix] = stores.S3Uri(BucketLayout.BatchRuns);
             variables[FunctionsEnvironment.BatchPendingStore] = "dynamodb";
             variables[FunctionsEnvironment.BatchResultsTable] = stores.ResultsTable.TableName;
         }

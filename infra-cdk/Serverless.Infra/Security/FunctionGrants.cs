@@ -71,10 +71,13 @@ public sealed class FunctionGrants(InfraSettings settings, DataStores stores, Be
     }
 
     // Writes inline records and the deferred receipt under batch/incoming/{batchId}/, reads the receipt back when a
-    // request is resent, queues deferred batches in the results table (state machine start: added by the stack).
+    // request is resent or looked up, queues deferred batches in the results table, and signs links to results files
+    // under batch/runs/ (a presigned GET works only if the signer may GET). State machine start and describe: added by
+    // the stack.
     private IEnumerable<PolicyStatement> BatchStart() =>
     [
         Statements.Objects(stores.Bucket, [S3Actions.GetObject, S3Actions.PutObject], BucketLayout.BatchIncoming),
+        Statements.Objects(stores.Bucket, [S3Actions.GetObject], BucketLayout.BatchRuns),
         Statements.Table(stores.ResultsTable, DynamoDbActions.PutItem),
     ];
 

@@ -75,6 +75,8 @@ public class FunctionsEnvironmentTests
     [InlineData("BATCH_STATE_MACHINE_ARN", "arn:aws:lambda:us-east-1:123456789012:function:batch", "BATCH_STATE_MACHINE_ARN")]
     [InlineData("BATCH_INPUT_PREFIX", "s3://bucket/no-trailing-slash", "BATCH_INPUT_PREFIX")]
     [InlineData("BATCH_INPUT_PREFIX", "bucket", "BATCH_INPUT_PREFIX")]
+    [InlineData("BATCH_RESULTS_PREFIX", "s3://bucket/runs", "BATCH_RESULTS_PREFIX")]
+    [InlineData("BATCH_RESULTS_PREFIX", "https://bucket.s3.amazonaws.com/runs/", "BATCH_RESULTS_PREFIX")]
     [InlineData("BATCH_PENDING_STORE", "sqs", "BATCH_PENDING_STORE")]
     [InlineData("STEPFUNCTIONS_ENDPOINT_URL", "states.local", "STEPFUNCTIONS_ENDPOINT_URL")]
     [InlineData("S3_ENDPOINT_URL", "ftp://s3", "S3_ENDPOINT_URL")]
@@ -105,6 +107,7 @@ public class FunctionsEnvironmentTests
         var configuration = Load(
             (FunctionsEnvironment.BatchStateMachineArn, "arn:aws:states:eu-west-1:123456789012:stateMachine:bedrock-batch"),
             (FunctionsEnvironment.BatchInputPrefix, "s3://batch-work/api/"),
+            (FunctionsEnvironment.BatchResultsPrefix, "s3://batch-work/runs/"),
             (FunctionsEnvironment.BatchPendingStore, "dynamodb"),
             (FunctionsEnvironment.BatchResultsTable, "batch-results"),
             (FunctionsEnvironment.StepFunctionsEndpoint, "http://127.0.0.1:8083"),
@@ -112,6 +115,7 @@ public class FunctionsEnvironmentTests
 
         Assert.Equal("arn:aws:states:eu-west-1:123456789012:stateMachine:bedrock-batch", configuration.BatchStateMachineArn);
         Assert.Equal("s3://batch-work/api/", configuration.BatchInputPrefix);
+        Assert.Equal("s3://batch-work/runs/", configuration.BatchResultsPrefix);
         Assert.Equal(PendingBatchStoreKind.DynamoDb, configuration.BatchPendingStore);
         Assert.Equal("batch-results", configuration.BatchResultsTableName);
         Assert.Equal(new Uri("http://127.0.0.1:8083"), configuration.StepFunctionsEndpoint);

@@ -30,7 +30,7 @@ public sealed class BatchTests : IAsyncLifetime
         await _stepFunctions.DisposeAsync();
     }
 
-    private static Task<TestEnvironment> StartAsync(FakeStepFunctions stepFunctions, Action<FunctionsConfiguration>? configure = null)
+    private static Task<TestEnvironment> StartAsync(FakeStepFunctions stepFunctions, Action<FunctionsConfiguration>? configure = null, Action<FunctionDependencies>? depend = null)
         => TestEnvironment.StartAsync(
             configure: configuration =>
             {
@@ -43,6 +43,7 @@ public sealed class BatchTests : IAsyncLifetime
             {
                 dependencies.StepFunctionsCredentials = FakeStepFunctions.Credentials;
                 dependencies.StepFunctionsRetry = new RetryOptions { MaxAttempts = 1 };
+                depend?.Invoke(dependencies);
             });
 
     private IBatchObjectStore Objects => _env.Local.Dependencies.BatchObjectStore!;
@@ -290,6 +291,39 @@ public sealed class BatchTests : IAsyncLifetime
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Summary), succeeded["summary"]));
         Assert.All(_stepFunctions.Requests.Skip(1), r => Assert.Equal("AWSStepFunctions.DescribeExecution", r.Headers["X-Amz-Target"]));
         Assert.Empty(_stepFunctions.Refused);
+    }
+
+    [Fact]
+    public async Task ASucceededBatchLinksItsOwnResultsFileForAnHour()
+    {
+        var s3 = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("AKIDRESULTS", "results-secret"), new Amazon.S3.AmazonS3Config { RegionEndpoint = Amazon.RegionEndpoint.USEast1 });
+        await using var env = await StartAsync(_stepFunctions, configuration => configuration.BatchResultsPrefix = "s3://batch-bucket/batch/runs/",
+            dependencies => dependencies.BatchResultsLinks = new Serverless.Functions.Handlers.Batches.S3BatchResultsLinks(s3));
+        var batchId = (string)(await env.PostJsonAsync("/v1/batch", TwoRecords, caller: "alice"))["batchId"]!;
+        // A scheduled-style summary of two batches, and one whose file lies outside the results prefix.
+        _stepFunctions.Finish(batchId, "SUCCEEDED", output: $$"""{"batches":[{"batchId":"b-other","resultsUri":"s3://batch-bucket/batch/runs/r/results/b-other.jsonl"},{"batchId":"{{batchId}}","resultsUri":"s3://batch-bucket/batch/runs/{{batchId}}/results/{{batchId}}.jsonl"}]}""");
+
+        using var response = await env.GetAsync("/v1/batch/" + batchId, "alice");
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var url = new Uri((string)status["resultsUrl"]!);
+        Assert.Equal("https", url.Scheme);
+        Assert.Contains("batch-bucket", url.Host + url.AbsolutePath, StringComparison.Ordinal);
+        Assert.EndsWith($"/batch/runs/{batchId}/results/{batchId}.jsonl", url.AbsolutePath, StringComparison.Ordinal);
+        Assert.Contains("X-Amz-Signature=", url.Query, StringComparison.Ordinal);
+        Assert.Contains("X-Amz-Credential=AKIDRESULTS", url.Query, StringComparison.Ordinal);
+        var expires = int.Parse(System.Web.HttpUtility.ParseQueryString(url.Query)["X-Amz-Expires"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expires, 3_500, 3_600);
+        var expiresAt = (DateTimeOffset)status["resultsUrlExpiresAt"]!;
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(58), TimeSpan.FromMinutes(61));
+
+        // Outside the prefix, or without a prefix configured: no link.
+        _stepFunctions.Add("b-0123456789abcdef0123456789abcdef", JsonNode.Parse(_stepFunctions.Executions[batchId].Input)!.ToJsonString());
+        _stepFunctions.Finish("b-0123456789abcdef0123456789abcdef", "SUCCEEDED", output: """{"batches":[{"batchId":"b-0123456789abcdef0123456789abcdef","resultsUri":"s3://elsewhere/x.jsonl"}]}""");
+        using var outside = await env.GetAsync("/v1/batch/b-0123456789abcdef0123456789abcdef", "alice");
+        Assert.DoesNotContain("resultsUrl", await outside.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.False((await StatusAsync(batchId, "alice")).ContainsKey("resultsUrl"));
     }
 
     [Fact]

@@ -168,6 +168,7 @@ public sealed class HandlerFunctionsTests(DefaultStack stack)
 
         Assert.Equal($"${{{stateMachine}}}", variables[FunctionsEnvironment.BatchStateMachineArn]);
         Assert.Equal($"s3://${{{bucket}}}/batch/incoming/", variables[FunctionsEnvironment.BatchInputPrefix]);
+        Assert.Equal($"s3://${{{bucket}}}/batch/runs/", variables[FunctionsEnvironment.BatchResultsPrefix]);
         Assert.Equal("dynamodb", variables[FunctionsEnvironment.BatchPendingStore]);
         Assert.Equal($"${{{results}}}", variables[FunctionsEnvironment.BatchResultsTable]);
     }

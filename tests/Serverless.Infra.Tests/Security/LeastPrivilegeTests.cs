@@ -115,6 +115,19 @@ public sealed class LeastPrivilegeTests(DefaultStack stack)
     }
 
     [Fact]
+    public void The_batch_route_reads_its_incoming_files_and_the_runs_it_links_and_writes_only_incoming_files()
+    {
+        var bucket = stack.View.OfType("AWS::S3::Bucket").Single().Id;
+        var statements = stack.View.StatementsOfRole(stack.View.RoleOf(stack.View.FunctionOf("batch"))).ToList();
+
+        var reads = statements.Where(s => s.Actions.Contains("s3:GetObject")).SelectMany(s => s.Resources).Order();
+        var writes = statements.Where(s => s.Actions.Contains("s3:PutObject")).SelectMany(s => s.Resources);
+
+        Assert.Equal(new[] { $"${{{bucket}.Arn}}/batch/incoming/*", $"${{{bucket}.Arn}}/batch/runs/*" }.Order(), reads);
+        Assert.Equal([$"${{{bucket}.Arn}}/batch/incoming/*"], writes);
+    }
+
+    [Fact]
     public void Listing_the_bucket_is_limited_to_the_batch_runs_prefix()
     {
         var bucket = stack.View.OfType("AWS::S3::Bucket").Single().Id;

@@ -30,7 +30,7 @@ internal sealed class BatchFunction(FunctionServices services, BatchBackend back
         if (string.Equals(request.RequestContext?.Http?.Method, "GET", StringComparison.OrdinalIgnoreCase))
         {
             var lookedUp = RouteValues.Required(request, FunctionNames.Batch, "batchId");
-            return await BatchStatusLookup.ReadAsync(lookedUp, CallerIdentity.Resolve(request), backend, cancellationToken).ConfigureAwait(false);
+            return await BatchStatusLookup.ReadAsync(lookedUp, CallerIdentity.Resolve(request), backend, services.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
         var body = RequestBody.Read(request, services.Configuration.BodyLimit(routeLimit));

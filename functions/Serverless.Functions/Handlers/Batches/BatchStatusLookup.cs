@@ -15,10 +15,15 @@ namespace Serverless.Functions.Handlers.Batches;
 /// results file — or the error and cause once it did not); a deferred batch has its receipt and is DEFERRED until the
 /// scheduled run's summary event reports it. Only the caller that submitted a batch sees it: the caller is in the
 /// execution input and in the receipt, and to anyone else the batch does not exist (404, as for an async invocation).
+/// Once it succeeded, the answer links the batch's results file (a presigned GET valid for <see cref="LinkLifetime"/>)
+/// when the file lies under the configured results prefix.
 /// </summary>
 internal static class BatchStatusLookup
 {
-    public static async Task<HttpApiResponse> ReadAsync(string batchId, string caller, BatchBackend backend, CancellationToken cancellationToken)
+    /// <summary>Short: a link signed with a Lambda role's session credentials stops working when they expire anyway.</summary>
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromHours(1);
+
+    public static async Task<HttpApiResponse> ReadAsync(string batchId, string caller, BatchBackend backend, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!BatchIds.IsWellFormed(batchId))
         {
@@ -33,8 +38,9 @@ internal static class BatchStatusLookup
                 throw NotFound(batchId);
             }
 
-            return Ok(new BatchStatus(batchId, execution.Status, execution.ExecutionArn, execution.StartedAt, execution.StoppedAt,
-                SummaryOf(execution), execution.Error, execution.Cause));
+            var status = new BatchStatus(batchId, execution.Status, execution.ExecutionArn, execution.StartedAt, execution.StoppedAt,
+                SummaryOf(execution), execution.Error, execution.Cause);
+            return Ok(await WithResultsLinkAsync(status, backend, now, cancellationToken).ConfigureAwait(false));
         }
 
         var receipt = backend.InputPrefix.Append(batchId + "/").Append("deferred.json");
@@ -79,6 +85,41 @@ internal static class BatchStatusLookup
                     ? new FunctionError(503, exception.ErrorCode, "Step Functions could not answer the batch lookup now: " + exception.Message, true, TimeSpan.FromSeconds(1))
                     : new FunctionError(502, exception.ErrorCode, "Step Functions refused the batch lookup: " + exception.Message, false));
         }
+    }
+
+    private static async Task<BatchStatus> WithResultsLinkAsync(BatchStatus status, BatchBackend backend, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (status.Summary is not { } summary || backend.ResultsPrefix is not { } prefix || backend.Links is null
+            || ResultsUriOf(summary, status.BatchId) is not { } uri || !S3Location.TryParse(uri, out var location)
+            || location.Bucket != prefix.Bucket || !location.Key.StartsWith(prefix.Key, StringComparison.Ordinal))
+        {
+            return status;
+        }
+
+        var expiresAt = now + LinkLifetime;
+        var url = await backend.Links.Value.DownloadUrlAsync(location, expiresAt, cancellationToken).ConfigureAwait(false);
+        return status with { ResultsUrl = url, ResultsUrlExpiresAt = expiresAt };
+    }
+
+    /// <summary>This batch's results file in a run summary (<c>batches[].resultsUri</c>; a scheduled run summarizes several).</summary>
+    private static string? ResultsUriOf(JsonElement summary, string batchId)
+    {
+        if (summary.ValueKind != JsonValueKind.Object || !summary.TryGetProperty("batches", out var batches) || batches.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var batch in batches.EnumerateArray())
+        {
+            if (batch.ValueKind == JsonValueKind.Object
+                && batch.TryGetProperty("batchId", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == batchId
+                && batch.TryGetProperty("resultsUri", out var results) && results.ValueKind == JsonValueKind.String)
+            {
+                return results.GetString();
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The caller recorded in an execution input or receipt; null when it is not the batch route's PrepareInput.</summary>
