@@ -109,6 +109,8 @@ public sealed class BatchTests : IAsyncLifetime
         Assert.Equal(0, (int)input["maxOnDemandAttempts"]!);
         Assert.Equal((string)accepted["batchId"]!, (string)input["batchId"]!);
         Assert.Empty(await AllObjectsAsync());
+        // Not even the caller's own file: writing "the inline records" there would replace it with nothing.
+        Assert.Null(await ReadObjectAsync("s3://their-bucket/in/batch.jsonl"));
     }
 
     [Fact]

@@ -65,7 +65,9 @@ internal static class BatchRequestReader
         return new BatchRequest
         {
             ModelId = modelId,
-            RecordsJsonl = records is { } array ? InlineRecords.ToJsonl(array) : null,
+            // Typed null: a bare null would convert to an EMPTY ReadOnlyMemory (through byte[]), and the route would
+            // then write "the inline records" over the caller's own inputS3Uri file.
+            RecordsJsonl = records is { } array ? InlineRecords.ToJsonl(array) : (ReadOnlyMemory<byte>?)null,
             InputS3Uri = inputS3Uri,
             Deferred = deferred,
             ModelInvocationType = InvocationType(root),
