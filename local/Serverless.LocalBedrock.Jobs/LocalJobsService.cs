@@ -50,6 +50,10 @@ public sealed class LocalJobsService : IAsyncDisposable
     /// <summary>The job by its ARN or its 12-character id.</summary>
     public ModelInvocationJobDescription GetModelInvocationJob(string jobIdentifier) => _jobs.Get(jobIdentifier);
 
+    /// <summary>What the API answers: as <see cref="GetModelInvocationJob"/>, once an expiring job has ended.</summary>
+    public Task<ModelInvocationJobDescription> GetModelInvocationJobAsync(string jobIdentifier, CancellationToken cancellationToken)
+        => _jobs.GetAsync(jobIdentifier, cancellationToken);
+
     public ListModelInvocationJobsResponse ListModelInvocationJobs(ModelInvocationJobQuery query) => _jobs.List(query);
 
     public void StopModelInvocationJob(string jobIdentifier) => _jobs.Stop(jobIdentifier);

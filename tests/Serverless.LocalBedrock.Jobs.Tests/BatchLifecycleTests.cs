@@ -196,6 +196,23 @@ public sealed class BatchLifecycleTests
     }
 
     [Fact]
+    public async Task A_job_read_the_moment_its_timeout_passes_is_already_Expired()
+    {
+        // The expiry timer fires inside Advance, but the job writes what it finished before it reports Expired: a read
+        // through the API in between must not see it still InProgress (a poll would then wait another interval).
+        var options = new LocalJobsOptions { Phases = new BatchPhaseDurations { InProgress = TimeSpan.FromHours(30) } };
+        await using var harness = new JobsHarness(options);
+        var arn = harness.Create("expires", await harness.PutFixtureInputAsync(), timeoutHours: 24);
+        await harness.WaitForAsync(arn, BatchJobStatus.InProgress);
+
+        harness.Time.Advance(TimeSpan.FromHours(24));
+        var job = await harness.Service.GetModelInvocationJobAsync(arn, TestContext.Current.CancellationToken);
+
+        Assert.Equal(BatchJobStatus.Expired, job.Status);
+        Assert.NotNull(await harness.ReadOutputAsync(arn, "manifest.json.out"));
+    }
+
+    [Fact]
     public async Task The_time_scale_shrinks_the_timeout_as_well_as_the_phases()
     {
         var options = new LocalJobsOptions { TimeScale = 0.001, Phases = new BatchPhaseDurations { Scheduled = TimeSpan.FromHours(100) } };

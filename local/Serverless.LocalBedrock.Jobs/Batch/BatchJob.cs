@@ -12,6 +12,7 @@ internal sealed class BatchJob
 {
     private readonly object _gate = new();
     private readonly CancellationTokenSource _end = new();
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _status = BatchJobStatus.Submitted;
     private string? _message;
     private DateTimeOffset _lastModifiedTime;
@@ -66,6 +67,9 @@ internal sealed class BatchJob
     /// <summary>Stopped or Expired once a stop or expiry was requested; null otherwise.</summary>
     public string? EndReason { get; private set; }
 
+    /// <summary>Completes once a stopped or expired job has written its partial outputs and reports its end.</summary>
+    public Task Ended => _ended.Task;
+
     /// <summary>Fires at <see cref="ExpirationTime"/>; disposed when the lifecycle ends.</summary>
     public ITimer? ExpiryTimer { get; set; }
 
@@ -104,6 +108,8 @@ internal sealed class BatchJob
         {
             Set(EndReason ?? throw new InvalidOperationException("No stop or expiry was requested."), now, counts, message ?? _message);
         }
+
+        _ended.TrySetResult();
     }
 
     /// <summary>Fails the job (validation, injected or internal fault) unless a stop or expiry already decided its end.</summary>

@@ -76,6 +76,22 @@ internal sealed class BatchJobRegistry(
 
     public ModelInvocationJobDescription Get(string jobIdentifier) => Find(jobIdentifier).Describe();
 
+    /// <summary>
+    /// As <see cref="Get"/>, but a job whose timeout has passed is described once it has ended: the expiry fires on the
+    /// clock, and the job then writes what it finished before it reports Expired. Bedrock reports such a job Expired, so
+    /// an API read waits out that moment instead of answering InProgress.
+    /// </summary>
+    public async Task<ModelInvocationJobDescription> GetAsync(string jobIdentifier, CancellationToken cancellationToken)
+    {
+        var job = Find(jobIdentifier);
+        if (job.EndReason == BatchJobStatus.Expired)
+        {
+            await job.Ended.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return job.Describe();
+    }
+
     public void Stop(string jobIdentifier)
     {
         var job = Find(jobIdentifier);

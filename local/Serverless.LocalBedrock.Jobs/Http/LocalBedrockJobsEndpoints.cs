@@ -26,8 +26,9 @@ public static class LocalBedrockJobsEndpoints
             await WireIo.WriteJsonAsync(context, jobs.CreateModelInvocationJob(request), JobsJsonContext.Default.CreateModelInvocationJobResponse).ConfigureAwait(false);
         })));
 
-        endpoints.MapGet("/model-invocation-job/{**jobIdentifier}", (RequestDelegate)(context => WireIo.HandleAsync(context, () =>
-            WireIo.WriteJsonAsync(context, jobs.GetModelInvocationJob(WireIo.PathParameter(context, "jobIdentifier")), JobsJsonContext.Default.ModelInvocationJobDescription))));
+        endpoints.MapGet("/model-invocation-job/{**jobIdentifier}", (RequestDelegate)(context => WireIo.HandleAsync(context, async () =>
+            await WireIo.WriteJsonAsync(context, await jobs.GetModelInvocationJobAsync(WireIo.PathParameter(context, "jobIdentifier"), context.RequestAborted).ConfigureAwait(false),
+                JobsJsonContext.Default.ModelInvocationJobDescription).ConfigureAwait(false))));
 
         endpoints.MapPost("/model-invocation-job/{**rest}", (RequestDelegate)(context => WireIo.HandleAsync(context, async () =>
         {
