@@ -18,7 +18,8 @@ internal static class CurlExamples
         yield return ("Structured output", $$$$"""curl -s {{{{api}}}}/v1/structured {{{{json}}}} -d '{"modelId":"{{{{Nova}}}}","messages":[{"role":"user","content":[{"text":"Describe Paris."}]}],"schema":{"type":"object","properties":{"city":{"type":"string"},"population":{"type":"integer"}},"required":["city","population"]}}'""");
         yield return ("CountTokens", $$$$"""curl -s {{{{api}}}}/v1/tokens {{{{json}}}} -d '{"modelId":"{{{{Claude}}}}","input":{"converse":{"messages":[{"role":"user","content":[{"text":"How many tokens is this?"}]}]}}}'""");
         yield return ("StartAsyncInvoke (then GET the Location it answers)", $$$$"""curl -si {{{{api}}}}/v1/async {{{{json}}}} -d '{"modelId":"{{{{Nova}}}}","modelInput":{"messages":[{"role":"user","content":[{"text":"Hi"}]}]},"outputDataConfig":{"s3OutputDataConfig":{"s3Uri":"s3://my-bucket/async/"}}}'""");
-        yield return ("A batch (locally the execution is recorded, not run: ./run.sh batch runs the workflow)", $$$$"""curl -s {{{{api}}}}/v1/batch {{{{json}}}} -d '{"modelId":"{{{{Claude}}}}","records":[{"recordId":"r1","modelInput":{"anthropic_version":"bedrock-2023-05-31","max_tokens":100,"messages":[{"role":"user","content":"Hi"}]}}]}'""");
+        yield return ("A batch: the state machine runs it here (then GET /v1/batch/<batchId> until SUCCEEDED)", $$$$"""curl -s {{{{api}}}}/v1/batch {{{{json}}}} -d '{"modelId":"{{{{Claude}}}}","records":[{"recordId":"r1","modelInput":{"anthropic_version":"bedrock-2023-05-31","max_tokens":100,"messages":[{"role":"user","content":"Hi"}]}}]}'""");
+        yield return ("Where a batch is: RUNNING, then SUCCEEDED with the run's summary", $"curl -s {api}/v1/batch/<batchId>");
         yield return ("Quota use of one model, and of all", $"curl -s {api}/v1/quota/{Claude}   ;   curl -s {api}/v1/quota");
     }
 }

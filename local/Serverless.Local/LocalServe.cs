@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Serverless.Batch.Storage;
 using Serverless.Conversations.Storage.DynamoDb;
 using Serverless.Functions.Configuration;
 using Serverless.Functions.Routing;
@@ -43,6 +44,11 @@ internal static class LocalServe
             };
         }
 
+        // The batch route runs what it starts (the state machine in aws-local-stepfunctions; needs npm ci).
+        var batchObjects = new InMemoryBatchObjectStore();
+        await using var workflows = new WorkflowExecutionStarter(batchObjects, TimeProvider.System);
+        options.Dependencies.BatchObjectStore = batchObjects;
+        options.Dependencies.BatchExecutionStarter = workflows;
         await using var environment = await LocalEnvironment.StartAsync(options, cancellationToken).ConfigureAwait(false);
         var stores = arguments.DynamoDbEndpoint is { } dynamo ? $"DynamoDB at {dynamo} (tables {QuotaTable}, {ConversationTable})" : "in memory";
         output.WriteLine($"Local Bedrock  {environment.Bedrock.BaseAddress}  ({settings.Models.Count} models, seeded answers, latency x{settings.TimeScale})");
