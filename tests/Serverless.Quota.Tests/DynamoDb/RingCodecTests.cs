@@ -79,6 +79,7 @@ public class RingCodecTests
     [InlineData(new byte[] { 3, 2, 4 })]
     [InlineData(new byte[] { 6, 2, 4, 6, 20, 0, 0xD8, 0x04, 0 })]
     [InlineData(new byte[] { 0x80, 0x80 })]
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01 })] // count long.MinValue: no absolute value
     public void BytesThatAreNoRingAreRefused(byte[] bytes) => Assert.Null(RingCodec.Decode(bytes));
 
     private static int PlainLength(long[] requests, long[] tokens)

@@ -40,12 +40,14 @@ internal static class RingCodec
             return null;
         }
 
-        var differences = written < 0;
-        var count = Math.Abs(written);
-        if (count < 2 || count > 100_000)
+        // Range first: corrupt bytes can decode to long.MinValue, which has no absolute value.
+        if (written is > -2 and < 2 or < -100_000 or > 100_000)
         {
             return null;
         }
+
+        var differences = written < 0;
+        var count = Math.Abs(written);
 
         var requests = new long[count];
         var tokens = new long[count];
