@@ -27,7 +27,7 @@ public static class RequestPartsRun
         {
             // The client side alone (no DynamoDB Local): quick to repeat while changing the ledger's own code.
             var alone = new LedgerGeometry(new QuotaLedgerOptions { Models = new Dictionary<string, ModelQuota> { ["m"] = new() { RequestsPerMinute = 1_000, TokensPerMinute = 1_000 } } });
-            await ClientSideAsync(alone, Admission(alone));
+            await ClientSideAsync(Admission(alone));
             return;
         }
 
@@ -124,11 +124,11 @@ public static class RequestPartsRun
         }
 
         Console.WriteLine();
-        await ClientSideAsync(geometry, admission);
+        await ClientSideAsync(admission);
     }
 
     /// <summary>The client's share: the AWS SDK (signing, marshalling, its pipeline) and the store, with no server.</summary>
-    private static async Task ClientSideAsync(LedgerGeometry geometry, AdmitUpdate admission)
+    private static async Task ClientSideAsync(AdmitUpdate admission)
     {
         const int Calls = 50_000;
         using var client = new AmazonDynamoDBClient(
@@ -172,7 +172,6 @@ public static class RequestPartsRun
             Console.WriteLine($"  {rows[j].Name,-50} {best[j],7:N1} µs");
         }
 
-        _ = geometry;
     }
 
     private static AdmitUpdate Admission(LedgerGeometry geometry)

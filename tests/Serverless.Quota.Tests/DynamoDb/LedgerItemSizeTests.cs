@@ -61,7 +61,7 @@ public sealed class LedgerItemSizeTests(LedgerTableFixture table) : IClassFixtur
     [Fact]
     public void AnItemWithoutConcurrencyLimitHoldsNineAttributeValues()
     {
-        // The usage ring is one string: a list element, map entry or attribute per slot would each be a value that
+        // The usage ring is one binary value: a list element, map entry or attribute per slot would each be a value that
         // DynamoDB (Local) decodes and encodes again on every write (measured: docs/benchmarks.md, quota-latency).
         var state = StateFor("busy: 10k RPM, 1.5M TPM spread over the minute, no concurrency limit");
         var item = LedgerItem.ToItem(Key, state);

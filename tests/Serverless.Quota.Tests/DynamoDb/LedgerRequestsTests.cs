@@ -24,11 +24,11 @@ public sealed class LedgerRequestsTests
     }
 
     [Fact]
-    public void AnAdmissionWithoutARequestLimitChecksTheBucketItself()
+    public void AnAdmissionWithoutARequestLimitChecksTheBucketThroughTheSumsName()
     {
         var request = LedgerRequests.Admit("t", "k", Admission(100) with { MaxUsedRequestsBefore = long.MaxValue }, returnItem: false);
 
-        Assert.Equal("b = :b AND ut <= :maxt", request.ConditionExpression);
+        Assert.Equal("attribute_exists(r100) AND ut <= :maxt", request.ConditionExpression);
         Assert.Equal("ADD r100 :r, ut :t, p0 :p", request.UpdateExpression);
     }
 

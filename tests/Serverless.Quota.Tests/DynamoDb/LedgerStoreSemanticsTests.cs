@@ -202,7 +202,8 @@ public sealed class LedgerStoreSemanticsTests(LedgerTableFixture table) : IClass
         Assert.False(tokensOnly.Applied);
         AssertSameState(stored, later.Current);
         Assert.True(atItsBucket.Applied);
-        Assert.Equal((1L, 5L), ((await store.ReadAsync(key, Token))!.UsedRequests, (await store.ReadAsync(key, Token))!.UsedTokens));
+        var state = await store.ReadAsync(key, Token);
+        Assert.Equal((1L, 5L), (state!.UsedRequests, state.UsedTokens));
     }
 
     [Theory]

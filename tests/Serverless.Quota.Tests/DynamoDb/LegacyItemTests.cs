@@ -32,6 +32,45 @@ public sealed class LegacyItemTests(LedgerTableFixture table) : IClassFixture<Le
     }
 
     [Fact]
+    public async Task AnAdmissionWithoutLimitsOnAnItemWithTheOldRequestSumMovesItToo()
+    {
+        // Take-backs send no maxima: their write must fail on the old layout as well, or it would start a second sum.
+        var key = await PutLegacyItemAsync();
+        var store = LedgerTable.Store(table.Dynamo.Client, table.TableName);
+
+        var admitted = await store.AdmitAsync(key, Admission(tokens: 5) with { MaxUsedRequestsBefore = long.MaxValue, MaxUsedTokensBefore = long.MaxValue }, Token);
+
+        Assert.True(admitted.Applied);
+        var raw = (await table.Dynamo.Client.GetItemAsync(new GetItemRequest { TableName = table.TableName, Key = LedgerItem.Key(key), ConsistentRead = true }, Token)).Item;
+        Assert.False(raw.ContainsKey("ur"));
+        Assert.Equal(3, (await store.ReadAsync(key, Token))!.UsedRequests);
+    }
+
+    [Fact]
+    public async Task AnEarlierVersionsSumBesideTheCurrentOneCountsAndIsAddedOnto()
+    {
+        // During a deployment an earlier version's write can put "ur" beside the current sum: both count, and the move adds.
+        var key = await PutLegacyItemAsync();
+        await table.Dynamo.Client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = table.TableName,
+            Key = LedgerItem.Key(key),
+            UpdateExpression = $"SET {LedgerItem.RequestSum(100)} = :one",
+            ExpressionAttributeValues = new() { [":one"] = LedgerItem.Number(1) },
+        }, Token);
+        var store = LedgerTable.Store(table.Dynamo.Client, table.TableName);
+
+        var both = await store.ReadAsync(key, Token);
+        var refused = await store.AdmitAsync(key, Admission(tokens: 5) with { MaxUsedRequestsBefore = 0 }, Token);
+
+        Assert.Equal(3, both!.UsedRequests);
+        Assert.False(refused.Applied);
+        var raw = (await table.Dynamo.Client.GetItemAsync(new GetItemRequest { TableName = table.TableName, Key = LedgerItem.Key(key), ConsistentRead = true }, Token)).Item;
+        Assert.False(raw.ContainsKey("ur"));
+        Assert.Equal("3", raw[LedgerItem.RequestSum(100)].N);
+    }
+
+    [Fact]
     public async Task ARefusalOnAnItemWithTheOldRequestSumStillRefusesAndReturnsTheItem()
     {
         var key = await PutLegacyItemAsync();

@@ -5,8 +5,8 @@ namespace Serverless.Quota.Storage.DynamoDb;
 
 /// <summary>
 /// The ledger's production store: one item per scope (partition key only), each <see cref="IQuotaStore"/> method
-/// exactly ONE DynamoDB request (UpdateItem, PutItem or GetItem; one more, once per item, to move the request sum of an
-/// item written by an earlier version, <see cref="MoveLegacyRequestSumAsync"/>), retried only on throttling and transient failures
+/// exactly ONE DynamoDB request (UpdateItem, PutItem or GetItem; two more, once per item, to move the request sum of an
+/// item written by an earlier version and send the request again, <see cref="MoveLegacyRequestSumAsync"/>), retried only on throttling and transient failures
 /// within <see cref="DynamoDbQuotaStoreOptions.Deadline"/>. A failed condition is an answer, not an error: DynamoDB
 /// returns the stored item with it (ReturnValuesOnConditionCheckFailure = ALL_OLD) and the ledger decides from that.
 /// Configure the client with <c>MaxErrorRetry = 0</c> so this store's deadline, not the SDK's own retries, bounds a call.
@@ -52,12 +52,29 @@ public sealed class DynamoDbQuotaStore : IQuotaStore
         ArgumentNullException.ThrowIfNull(update);
         ArgumentNullException.ThrowIfNull(update.NewState, nameof(update) + "." + nameof(update.NewState));
         var request = LedgerRequests.Replace(_tableName, key, update);
-        return await _retry.RunAsync("replacement", key, token => ConditionalAsync(key, async attemptToken =>
+        return await _retry.RunAsync("replacement", key, async token =>
         {
-            await _client.PutItemAsync(request, attemptToken).ConfigureAwait(false);
-            // PutItem cannot return the new item, but it is exactly what was written.
-            return new UpdateOutcome(true, update.NewState.Clone());
-        }, token), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await PutAsync(request, update.NewState, token).ConfigureAwait(false);
+            }
+            catch (ConditionalCheckFailedException e) when (LedgerItem.HasLegacyRequestSum(e.Item))
+            {
+                await MoveLegacyRequestSumAsync(key, e.Item, token).ConfigureAwait(false);
+                try
+                {
+                    return await PutAsync(request, update.NewState, token).ConfigureAwait(false);
+                }
+                catch (ConditionalCheckFailedException again)
+                {
+                    return Refused(again);
+                }
+            }
+            catch (ConditionalCheckFailedException e)
+            {
+                return Refused(e);
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<UpdateOutcome> AdjustAsync(string key, AdjustUpdate update, CancellationToken cancellationToken)
@@ -68,62 +85,66 @@ public sealed class DynamoDbQuotaStore : IQuotaStore
         return await UpdateAsync("settlement", key, LedgerRequests.Adjust(_tableName, key, update, returnItem: true), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One conditional UpdateItem: applied (with the new item when asked for) or refused with the stored item.</summary>
-    private Task<UpdateOutcome> UpdateAsync(string operation, string key, UpdateItemRequest request, CancellationToken cancellationToken)
-        => _retry.RunAsync(operation, key, token => ConditionalAsync(key, async attemptToken =>
-        {
-            var response = await _client.UpdateItemAsync(request, attemptToken).ConfigureAwait(false);
-            return new UpdateOutcome(true, LedgerItem.FromItem(response.Attributes, _tableName));
-        }, token), cancellationToken);
-
     /// <summary>
-    /// One conditional write. A failed condition is an answer, the stored item; on an item of an earlier layout the
-    /// write is sent once more after moving the item's request sum.
+    /// One conditional UpdateItem: applied (with the new item when asked for) or refused with the stored item. An item of
+    /// the earlier layout fails every condition on the request sum's name: its sum is moved (a cold path, once per such
+    /// item) and the request sent once more.
     /// </summary>
-    private async Task<UpdateOutcome> ConditionalAsync(string key, Func<CancellationToken, Task<UpdateOutcome>> write, CancellationToken cancellationToken)
-    {
-        for (var legacyMoved = false; ; legacyMoved = true)
+    private Task<UpdateOutcome> UpdateAsync(string operation, string key, UpdateItemRequest request, CancellationToken cancellationToken)
+        => _retry.RunAsync(operation, key, async token =>
         {
             try
             {
-                return await write(cancellationToken).ConfigureAwait(false);
+                return await SendAsync(request, token).ConfigureAwait(false);
+            }
+            catch (ConditionalCheckFailedException e) when (LedgerItem.HasLegacyRequestSum(e.Item))
+            {
+                await MoveLegacyRequestSumAsync(key, e.Item, token).ConfigureAwait(false);
+                try
+                {
+                    return await SendAsync(request, token).ConfigureAwait(false);
+                }
+                catch (ConditionalCheckFailedException again)
+                {
+                    return Refused(again);
+                }
             }
             catch (ConditionalCheckFailedException e)
             {
-                if (!legacyMoved && await MoveLegacyRequestSumAsync(key, e.Item, cancellationToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
-                return new UpdateOutcome(false, LedgerItem.FromItem(e.Item, _tableName));
+                return Refused(e);
             }
-        }
+        }, cancellationToken);
+
+    private async Task<UpdateOutcome> SendAsync(UpdateItemRequest request, CancellationToken cancellationToken)
+    {
+        var response = await _client.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
+        return new UpdateOutcome(true, LedgerItem.FromItem(response.Attributes, _tableName));
     }
 
-    /// <summary>
-    /// An item written before the request sum was named after its bucket fails every condition on that name: move the
-    /// sum once (one extra request per such item, ever), then the caller's request is sent again. False when the item
-    /// is not such an item.
-    /// </summary>
-    private async Task<bool> MoveLegacyRequestSumAsync(string key, Dictionary<string, AttributeValue>? item, CancellationToken cancellationToken)
+    private async Task<UpdateOutcome> PutAsync(PutItemRequest request, LedgerState written, CancellationToken cancellationToken)
     {
-        if (!LedgerItem.HasLegacyRequestSum(item))
-        {
-            return false;
-        }
+        await _client.PutItemAsync(request, cancellationToken).ConfigureAwait(false);
+        // PutItem cannot return the new item, but it is exactly what was written.
+        return new UpdateOutcome(true, written.Clone());
+    }
 
-        var bucket = LedgerItem.FromItem(item, _tableName)!.Bucket;
+    private UpdateOutcome Refused(ConditionalCheckFailedException failure) => new(false, LedgerItem.FromItem(failure.Item, _tableName));
+
+    /// <summary>
+    /// Adds an earlier layout's request sum (<c>ur</c>) onto the current name. Two requests for such an item, ever: this one
+    /// and the caller's request sent again.
+    /// </summary>
+    private async Task MoveLegacyRequestSumAsync(string key, Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
+    {
         try
         {
-            await _client.UpdateItemAsync(LedgerRequests.MoveLegacyRequestSum(_tableName, key, bucket), cancellationToken).ConfigureAwait(false);
+            await _client.UpdateItemAsync(LedgerRequests.MoveLegacyRequestSum(_tableName, key, LedgerItem.BucketOf(item, _tableName)), cancellationToken).ConfigureAwait(false);
         }
         catch (ConditionalCheckFailedException)
         {
-            // Another writer moved it meanwhile, or the item stands at another bucket now: the caller's write is sent
+            // Another writer moved it meanwhile, or the item stands at another bucket now: the caller's request is sent
             // again either way, and if it fails on the old name once more, the next write moves it.
         }
-
-        return true;
     }
 
     public async ValueTask<LedgerState?> ReadAsync(string key, CancellationToken cancellationToken)

@@ -5,8 +5,8 @@ namespace Serverless.Quota.Storage.DynamoDb;
 
 /// <summary>
 /// How a <see cref="LedgerState"/> is laid out as a DynamoDB item (docs/quota-ledger-table.md). DynamoDB Local's cost
-/// of a write grows with the number of attribute values in the item, not with its bytes, so the usage ring is ONE
-/// binary attribute that only rollovers rewrite; the fast path adds to a handful of numbers:
+/// of a write grows mostly with the number of attribute values in the item (its bytes add a little; DynamoDB bills
+/// them), so the usage ring is ONE binary attribute that only rollovers rewrite; the fast path adds to a handful of numbers:
 /// <list type="bullet">
 /// <item>the sums (<c>r&lt;bucket&gt;</c>, named after the item's bucket, and <c>ut</c>) and the counters of the
 /// item's bucket and the one before it (<c>p0</c> for even buckets, <c>p1</c> for odd; requests and tokens in one number),
@@ -69,7 +69,7 @@ internal static class LedgerItem
     /// admission (docs/quota-ledger-table.md). Letters and digits only, so expressions can name it without a placeholder.
     /// </summary>
     public static string RequestSum(long bucket)
-        => bucket >= 0 ? "r" + bucket.ToString(CultureInfo.InvariantCulture) : "rm" + (-bucket).ToString(CultureInfo.InvariantCulture);
+        => bucket >= 0 ? string.Create(CultureInfo.InvariantCulture, $"r{bucket}") : string.Create(CultureInfo.InvariantCulture, $"rm{-bucket}");
 
     public static string Adjustment(int slot) => AdjustmentPrefix + slot.ToString(CultureInfo.InvariantCulture);
 
@@ -151,12 +151,16 @@ internal static class LedgerItem
         }
 
         var bucket = ReadNumber(item, Bucket, tableName);
-        var requestSum = HasLegacyRequestSum(item) ? LegacyUsedRequests : RequestSum(bucket);
+        // Both names can hold requests for a moment while a deployment switches over (an earlier version's write to "ur"
+        // beside the current sum): the window holds both until the store moves "ur" onto the current sum.
+        var usedRequests = HasLegacyRequestSum(item)
+            ? ReadNumber(item, LegacyUsedRequests, tableName) + (item.ContainsKey(RequestSum(bucket)) ? ReadNumber(item, RequestSum(bucket), tableName) : 0)
+            : ReadNumber(item, RequestSum(bucket), tableName);
         var state = new LedgerState
         {
             Version = ReadNumber(item, Version, tableName),
             Bucket = bucket,
-            UsedRequests = ReadNumber(item, requestSum, tableName),
+            UsedRequests = usedRequests,
             UsedTokens = ReadNumber(item, UsedTokens, tableName),
             ExpiresAtEpochSeconds = ReadNumber(item, ExpiresAt, tableName),
         };
@@ -201,8 +205,11 @@ internal static class LedgerItem
         return state;
     }
 
+    /// <summary>The item's bucket alone, without decoding the ring.</summary>
+    public static long BucketOf(Dictionary<string, AttributeValue> item, string tableName) => ReadNumber(item, Bucket, tableName);
+
     /// <summary>The item still keeps its request sum where items did before <see cref="RequestSum"/>.</summary>
-    public static bool HasLegacyRequestSum(Dictionary<string, AttributeValue>? item) => item is not null && item.ContainsKey(LegacyUsedRequests);
+    public static bool HasLegacyRequestSum([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] Dictionary<string, AttributeValue>? item) => item is not null && item.ContainsKey(LegacyUsedRequests);
 
     public static int SlotOf(long bucket, int slots) => (int)(((bucket % slots) + slots) % slots);
 

@@ -18,7 +18,8 @@ internal static class LedgerRequests
     {
         // The request on every decision's path, so it is as small as DynamoDB allows (docs/benchmarks.md, quota-request-parts):
         // - the bucket check rides on the request limit's term, the request sum being named after the item's bucket
-        //   (a missing attribute fails a comparison); only without a request limit is the bucket a term of its own;
+        //   (a missing attribute fails a comparison); without a request limit the sum must still exist under that name,
+        //   which checks the bucket the same way and fails on an item of the earlier layout (the store then moves it);
         // - names are written as they are (none is a reserved word), so there is no placeholder to parse;
         // - it touches only numbers, each unlimited maximum is left out, and it neither bumps the version (a rollover is
         //   conditional on the version, and admissions must not make it fail) nor sets the TTL.
@@ -32,8 +33,7 @@ internal static class LedgerRequests
         var condition = new StringBuilder();
         if (!AddMaximum(condition, values, sum, ":maxr", update.MaxUsedRequestsBefore))
         {
-            values[":b"] = LedgerItem.Number(update.Bucket);
-            condition.Append(LedgerItem.Bucket).Append(" = :b");
+            condition.Append(CultureInfo.InvariantCulture, $"attribute_exists({sum})");
         }
 
         AddMaximum(condition, values, LedgerItem.UsedTokens, ":maxt", update.MaxUsedTokensBefore);
@@ -195,15 +195,15 @@ internal static class LedgerRequests
             // the same bucket mean nothing was admitted meanwhile (a take-back only ever cancels an admission exactly).
             var seen = update.Seen ?? throw new ArgumentException("ReplaceUpdate.Seen is required with ExpectedVersion: the state the new one was computed from.", nameof(update));
             var names = Names(LedgerItem.Version, LedgerItem.Bucket, LedgerItem.UsedTokens);
-            names["#ur"] = LedgerItem.RequestSum(seen.Bucket);
+            names["#r"] = LedgerItem.RequestSum(seen.Bucket);
             var values = new Dictionary<string, AttributeValue>(6)
             {
                 [":expected"] = LedgerItem.Number(expected),
                 [":b"] = LedgerItem.Number(seen.Bucket),
-                [":ur"] = LedgerItem.Number(seen.UsedRequests),
+                [":r"] = LedgerItem.Number(seen.UsedRequests),
                 [":ut"] = LedgerItem.Number(seen.UsedTokens),
             };
-            var condition = "#v = :expected AND #b = :b AND #ur = :ur AND #ut = :ut";
+            var condition = "#v = :expected AND #b = :b AND #r = :r AND #ut = :ut";
             if (seen.LeaseSlots.Length > 0)
             {
                 names["#lb"] = LedgerItem.LeaseBucket;
@@ -278,7 +278,8 @@ internal static class LedgerRequests
     }
 
     /// <summary>
-    /// Moves the request sum of an item written before it was named after the bucket (<c>ur</c>) to its new name, once:
+    /// Moves the request sum of an item written before it was named after the bucket (<c>ur</c>) onto its new name, once:
+    /// added, not set, because an earlier version's write during a deployment can leave <c>ur</c> beside a current sum;
     /// conditional on the old name still being there at the same bucket, so concurrent movers cannot both apply.
     /// </summary>
     public static UpdateItemRequest MoveLegacyRequestSum(string tableName, string key, long bucket) => new()
@@ -286,8 +287,8 @@ internal static class LedgerRequests
         TableName = tableName,
         Key = LedgerItem.Key(key),
         ConditionExpression = $"attribute_exists({LedgerItem.LegacyUsedRequests}) AND {LedgerItem.Bucket} = :b",
-        UpdateExpression = $"SET {LedgerItem.RequestSum(bucket)} = {LedgerItem.LegacyUsedRequests} REMOVE {LedgerItem.LegacyUsedRequests}",
-        ExpressionAttributeValues = new Dictionary<string, AttributeValue>(1) { [":b"] = LedgerItem.Number(bucket) },
+        UpdateExpression = $"SET {LedgerItem.RequestSum(bucket)} = if_not_exists({LedgerItem.RequestSum(bucket)}, :zero) + {LedgerItem.LegacyUsedRequests} REMOVE {LedgerItem.LegacyUsedRequests}",
+        ExpressionAttributeValues = new Dictionary<string, AttributeValue>(2) { [":b"] = LedgerItem.Number(bucket), [":zero"] = LedgerItem.Number(0) },
     };
 
     public static GetItemRequest Read(string tableName, string key) => new()
