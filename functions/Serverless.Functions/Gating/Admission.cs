@@ -39,6 +39,10 @@ internal sealed class Admission : IAsyncDisposable
     public void RefusedByBedrock() => _refused = true;
 
     /// <summary>The call succeeded with this usage (Bedrock's figures); it also calibrates the token estimate.</summary>
+    /// <summary>Settles with the usage a Converse answer reports (cache writes count as input).</summary>
+    public void Complete(Serverless.Bedrock.Model.TokenUsage usage)
+        => Complete(new ActualUsage(usage.InputTokens, usage.OutputTokens, usage.CacheWriteInputTokens ?? 0));
+
     public void Complete(ActualUsage usage)
     {
         _usage = usage;

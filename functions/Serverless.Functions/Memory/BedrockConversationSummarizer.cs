@@ -1,10 +1,10 @@
-using System.Text;
 using Serverless.Bedrock;
 using Serverless.Bedrock.Model;
 using Serverless.Conversations.Memory;
 using Serverless.Functions.Configuration;
 using Serverless.Functions.Errors;
 using Serverless.Functions.Gating;
+using Serverless.Functions.Handlers.Converse;
 using Serverless.Quota;
 using Serverless.Quota.Tokens;
 
@@ -43,7 +43,7 @@ internal sealed class BedrockConversationSummarizer(Lazy<BedrockRuntimeClient> b
         try
         {
             admission = await gate.Value.AdmitAsync(
-                new GateRequest(modelId, caller, request.MaxTokens, Encoding.UTF8.GetBytes(transcript), CountTokensInputKind.Converse), context, cancellationToken).ConfigureAwait(false);
+                new GateRequest(modelId, caller, request.MaxTokens, ConverseEstimate.Body(converse.Messages, converse.System, null), CountTokensInputKind.Converse), context, cancellationToken).ConfigureAwait(false);
         }
         catch (FunctionException)
         {
@@ -63,7 +63,7 @@ internal sealed class BedrockConversationSummarizer(Lazy<BedrockRuntimeClient> b
                 return null;
             }
 
-            admission.Complete(new ActualUsage(response.Usage.InputTokens, response.Usage.OutputTokens, response.Usage.CacheWriteInputTokens ?? 0));
+            admission.Complete(response.Usage);
             return string.Concat(response.Output.Message?.Content.Select(c => c.Text) ?? []);
         }
     }

@@ -191,6 +191,23 @@ public class ConversationTests
     }
 
     [Fact]
+    public async Task WhereConfiguredASummarysInputIsCountedByCountTokensLikeATurns()
+    {
+        var (env, _) = await StartWithStoreAsync(c =>
+        {
+            c.ConversationTokenBudget = 600;
+            c.ConversationSummaryModel = FunctionsConfiguration.SummarizeWithSameModel;
+            c.Models[Claude].CountTokens = true;
+        });
+        await using var _ = env;
+        var replies = await TalkUntilHistoryIsDroppedAsync(env, 14);
+
+        var summarized = replies.Count(r => Header(r, "x-conversation-summarized") == "true");
+        Assert.True(summarized > 0, "no turn was summarized");
+        Assert.Equal(replies.Count + summarized, env.Bedrock.Stats().Responses.GetValueOrDefault("CountTokens:200"));
+    }
+
+    [Fact]
     public async Task WithoutRoomInTheQuotaForASummaryTheTurnGoesOnWithoutIt()
     {
         var (env, _) = await StartWithStoreAsync(c =>

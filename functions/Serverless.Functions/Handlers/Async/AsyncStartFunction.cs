@@ -51,7 +51,7 @@ internal sealed class AsyncStartFunction(FunctionServices services, int routeLim
                 throw;
             }
 
-            admission.Complete(default);
+            admission.Complete(default(Serverless.Quota.ActualUsage));
             var json = JsonSerializer.SerializeToUtf8Bytes(new AsyncInvokeStarted(started.InvocationArn, ownToken), FunctionsJsonContext.Default.AsyncInvokeStarted);
             return HttpApiResponse.Json(202, json).WithHeader("location", "/v1/async/" + Uri.EscapeDataString(started.InvocationArn));
         }

@@ -43,7 +43,7 @@ internal sealed class ConverseFunction(FunctionServices services, int routeLimit
                 throw;
             }
 
-            admission.Complete(new ActualUsage(response.Usage.InputTokens, response.Usage.OutputTokens, response.Usage.CacheWriteInputTokens ?? 0));
+            admission.Complete(response.Usage);
         }
 
         if (response.Output.Message is { } reply)

@@ -38,7 +38,7 @@ internal sealed class ConverseStreamRelay(IHttpResponseStream response, StreamEv
             if (item.Metadata?.Usage is { } usage)
             {
                 Usage = usage;
-                admission.Complete(new ActualUsage(usage.InputTokens, usage.OutputTokens, usage.CacheWriteInputTokens ?? 0));
+                admission.Complete(usage);
             }
         }
     }

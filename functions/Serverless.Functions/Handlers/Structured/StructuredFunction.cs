@@ -78,7 +78,7 @@ internal sealed class StructuredFunction(FunctionServices services, int routeLim
             throw;
         }
 
-        admission.Complete(new ActualUsage(response.Usage.InputTokens, response.Usage.OutputTokens, response.Usage.CacheWriteInputTokens ?? 0));
+        admission.Complete(response.Usage);
         return response;
     }
 
