@@ -52,14 +52,7 @@ public sealed class BedrockServerlessStack : Stack
         batchFunction.AddEnvironment(Serverless.Functions.Configuration.FunctionsEnvironment.BatchStateMachineArn, Batch.StateMachine.StateMachineArn);
         Functions.RoleOf(settings.BatchFunction).AddToPrincipalPolicy(
             Statements.Allow(["states:StartExecution"], Batch.StateMachine.StateMachineArn));
-        Functions.RoleOf(settings.BatchFunction).AddToPrincipalPolicy(
-            Statements.Allow(["states:DescribeExecution"], FormatArn(new ArnComponents
-            {
-                Service = "states",
-                Resource = "execution",
-                ResourceName = Batch.StateMachine.StateMachineName + ":*",
-                ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
-            })));
+        Batch.StateMachine.GrantExecution(Functions.RoleOf(settings.BatchFunction), "states:DescribeExecution");
 
         Callers = new CallerAccess(this, "Callers", settings, Api, Urls, Functions);
         Monitoring = new Monitoring(this, "Monitoring", settings, Configuration.Ledger, Functions, Api, Urls, Batch.StateMachine);

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
 using Serverless.Batch.Storage;
 using Serverless.BatchLocal;
 using Serverless.Functions.Handlers.Batches;
-using Serverless.Functions.StepFunctions;
 using Serverless.LocalHost;
 
 namespace Serverless.Local;
@@ -14,38 +12,33 @@ namespace Serverless.Local;
 /// aws-local-stepfunctions against the batch steps and a local Bedrock of its own (<see cref="LocalBatchStack"/>, the
 /// same stack as <c>./run.sh batch</c>, started with the first batch), so <c>GET /v1/batch/{batchId}</c> goes from
 /// RUNNING to SUCCEEDED with the run's summary, or FAILED with the error and cause. The records the route wrote to the
-/// host's object store are copied into the stack's first. Same name and input → the same execution, as a STANDARD
-/// state machine answers; same name with another input → ExecutionAlreadyExists.
+/// host's object store are copied into the stack's first. Names, ARNs and Step Functions' idempotency rules are the
+/// <see cref="RecordingExecutionStarter"/>'s, which records every start; this class runs the ones that are new.
 /// </summary>
 public sealed class WorkflowExecutionStarter(IBatchObjectStore hostObjects, TimeProvider time, int waitMs = 100) : IBatchExecutionStarter, IAsyncDisposable
 {
+    private readonly RecordingExecutionStarter _starts = new(time);
     private readonly ConcurrentDictionary<string, LocalRun> _runs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _stackGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private LocalBatchStack? _stack;
 
-    public Task<BatchExecution> StartAsync(string name, string input, string? traceHeader, CancellationToken cancellationToken)
+    public async Task<BatchExecution> StartAsync(string name, string input, string? traceHeader, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var fresh = new LocalRun(ExecutionArns.For(RecordingExecutionStarter.StateMachineArn, name), input, time.GetUtcNow());
-        var run = _runs.GetOrAdd(name, fresh);
-        if (!ReferenceEquals(run, fresh))
+        var started = await _starts.StartAsync(name, input, traceHeader, cancellationToken).ConfigureAwait(false);
+        if (!started.AlreadyStarted)
         {
-            return run.Input == input
-                ? Task.FromResult(new BatchExecution(run.ExecutionArn, AlreadyStarted: true))
-                : throw new ExecutionAlreadyExistsException($"Execution Already Exists: '{run.ExecutionArn}'", HttpStatusCode.BadRequest, null);
+            var run = new LocalRun((await _starts.DescribeAsync(name, cancellationToken).ConfigureAwait(false))!);
+            _runs[name] = run;
+            // The execution runs on after the request that started it has been answered, as in Step Functions.
+            run.Completion = Task.Run(() => RunAsync(run), CancellationToken.None);
         }
 
-        // The execution runs on after the request that started it has been answered, as in Step Functions.
-        run.Completion = Task.Run(() => RunAsync(run), CancellationToken.None);
-        return Task.FromResult(new BatchExecution(run.ExecutionArn, AlreadyStarted: false));
+        return started;
     }
 
-    public Task<BatchExecutionStatus?> DescribeAsync(string name, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_runs.TryGetValue(name, out var run) ? run.Describe() : null);
-    }
+    public async Task<BatchExecutionStatus?> DescribeAsync(string name, CancellationToken cancellationToken)
+        => _runs.TryGetValue(name, out var run) ? run.Describe() : await _starts.DescribeAsync(name, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Completes when the execution of this name has ended (tests wait on it instead of polling).</summary>
     public Task WhenEndedAsync(string name) => _runs.TryGetValue(name, out var run) && run.Completion is { } completion ? completion : Task.CompletedTask;
@@ -55,7 +48,7 @@ public sealed class WorkflowExecutionStarter(IBatchObjectStore hostObjects, Time
         try
         {
             var stack = await StackAsync().ConfigureAwait(false);
-            var input = JsonNode.Parse(run.Input) ?? new JsonObject();
+            var input = JsonNode.Parse(run.Describe().Input) ?? new JsonObject();
             await CopyRecordsAsync(stack, (string?)input["inputUri"]).ConfigureAwait(false);
             var result = await stack.RunAsync(input, progress: null, _stopping.Token, waitMs, TimeSpan.FromHours(1)).ConfigureAwait(false);
             run.End(result.Ok ? "SUCCEEDED" : "FAILED", time.GetUtcNow(), result.Ok ? result.Output?.ToJsonString() : null, result.Error, result.Cause);
@@ -123,20 +116,16 @@ public sealed class WorkflowExecutionStarter(IBatchObjectStore hostObjects, Time
         _stackGate.Dispose();
     }
 
-    private sealed class LocalRun(string executionArn, string input, DateTimeOffset startedAt)
+    /// <summary>One execution's status: the recorder's RUNNING one until the run ends.</summary>
+    private sealed class LocalRun(BatchExecutionStatus running)
     {
-        private BatchExecutionStatus? _ended;
-
-        public string ExecutionArn => executionArn;
-
-        public string Input => input;
+        private BatchExecutionStatus _status = running;
 
         public Task? Completion { get; set; }
 
-        public BatchExecutionStatus Describe()
-            => Volatile.Read(ref _ended) ?? new BatchExecutionStatus(executionArn, "RUNNING", startedAt, null, input, null, null, null);
+        public BatchExecutionStatus Describe() => Volatile.Read(ref _status);
 
         public void End(string status, DateTimeOffset stoppedAt, string? output, string? error, string? cause)
-            => Volatile.Write(ref _ended, new BatchExecutionStatus(executionArn, status, startedAt, stoppedAt, input, output, error, cause));
+            => Volatile.Write(ref _status, _status with { Status = status, StoppedAt = stoppedAt, Output = output, Error = error, Cause = cause });
     }
 }

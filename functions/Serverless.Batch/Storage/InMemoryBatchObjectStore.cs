@@ -25,7 +25,7 @@ public sealed class InMemoryBatchObjectStore : IBatchObjectStore
     public async IAsyncEnumerable<S3Location> ListAsync(S3Location prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var matches = _objects.Keys
-            .Where(k => k.Bucket == prefix.Bucket && k.Key.StartsWith(prefix.Key, StringComparison.Ordinal))
+            .Where(k => k.IsUnder(prefix))
             .OrderBy(k => k.Key, StringComparer.Ordinal)
             .ToList();
         foreach (var location in matches)

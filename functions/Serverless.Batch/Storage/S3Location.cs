@@ -34,6 +34,9 @@ public readonly record struct S3Location(string Bucket, string Key)
     /// <summary>The last path segment (the file name).</summary>
     public string FileName => Key[(Key.LastIndexOf('/') + 1)..];
 
+    /// <summary>True when this object lies under <paramref name="prefix"/> (same bucket, key starting with the prefix's).</summary>
+    public bool IsUnder(S3Location prefix) => Bucket == prefix.Bucket && Key.StartsWith(prefix.Key, StringComparison.Ordinal);
+
     public S3Location Append(string relativePath)
     {
         var relative = relativePath.TrimStart('/');

@@ -54,23 +54,25 @@ public static class ErrorMapper
     }
 
     /// <summary>
-    /// Step Functions refusing a start: throttled → 429, at its running-executions limit or failing → 503, both worth a
-    /// retry; anything else (unknown state machine, access denied, a rejected name or input) is our deployment's fault → 502.
+    /// Step Functions refusing a call: throttled → 429, at its running-executions limit or failing → 503, both worth a
+    /// retry; anything else (unknown state machine, access denied, a rejected name or input) is our deployment's fault →
+    /// 502. <paramref name="operation"/> and <paramref name="outcome"/> word the message for what was attempted (the
+    /// batch start by default, which is what reaches here uncaught).
     /// </summary>
-    public static FunctionError FromStepFunctions(StepFunctionsException exception)
+    public static FunctionError FromStepFunctions(StepFunctionsException exception, string operation = "the batch start", string outcome = "nothing was started")
     {
         var retryAfter = TimeSpan.FromSeconds(1);
         if (exception.IsThrottling)
         {
-            return new FunctionError(429, exception.ErrorCode, "Step Functions throttled the batch start; nothing was started. " + exception.Message, true, retryAfter);
+            return new FunctionError(429, exception.ErrorCode, $"Step Functions throttled {operation}; {outcome}. " + exception.Message, true, retryAfter);
         }
 
         if (exception.IsRetryable || exception.ErrorCode == StepFunctionsErrors.ExecutionLimitExceeded)
         {
-            return new FunctionError(503, exception.ErrorCode, "Step Functions could not start the batch now; nothing was started. " + exception.Message, true, retryAfter);
+            return new FunctionError(503, exception.ErrorCode, $"Step Functions could not serve {operation} now; {outcome}. " + exception.Message, true, retryAfter);
         }
 
-        return new FunctionError(502, exception.ErrorCode, "Step Functions refused the batch start: " + exception.Message, false);
+        return new FunctionError(502, exception.ErrorCode, $"Step Functions refused {operation}: " + exception.Message, false);
     }
 
     /// <summary>ArgumentException appends " (Parameter 'x')"; the field is already the message's first word.</summary>

@@ -1,9 +1,13 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
 using Serverless.Batch.Storage;
 using Serverless.Bedrock;
 using Serverless.Functions.Configuration;
+using Serverless.Functions.Handlers.Batches;
 using Serverless.Functions.Tests.Support;
 using Serverless.LocalHost;
 
@@ -265,7 +269,7 @@ public sealed class BatchTests : IAsyncLifetime
         Assert.Empty(_stepFunctions.Requests);
     }
 
-    private async Task<JsonObject> StatusAsync(string batchId, string caller)
+    private async Task<JsonObject> BatchStatusAsync(string batchId, string caller)
     {
         using var response = await _env.GetAsync("/v1/batch/" + batchId, caller);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -279,10 +283,10 @@ public sealed class BatchTests : IAsyncLifetime
         var accepted = await _env.PostJsonAsync("/v1/batch", TwoRecords, caller: "alice");
         var batchId = (string)accepted["batchId"]!;
 
-        var running = await StatusAsync(batchId, "alice");
-        const string Summary = """{"runId":"b-x","submitted":2,"succeeded":2,"failed":0,"unaccounted":0,"batches":[{"batchId":"b-x","resultsUri":"s3://work/runs/b-x/results/b-x.jsonl"}]}""";
+        var running = await BatchStatusAsync(batchId, "alice");
+        const string Summary = """{"runId":"b-x","submitted":2,"succeeded":2,"failed":0,"unaccounted":0,"batches":[{"batchId":"b-x","resultsUri":"s3://batch-bucket/batch/runs/b-x/results/b-x.jsonl"}]}""";
         _stepFunctions.Finish(batchId, "SUCCEEDED", output: Summary);
-        var succeeded = await StatusAsync(batchId, "alice");
+        var succeeded = await BatchStatusAsync(batchId, "alice");
 
         Assert.Equal(["batchId", "status", "executionArn", "startedAt"], running.Select(m => m.Key).ToArray());
         Assert.Equal("RUNNING", (string)running["status"]!);
@@ -298,9 +302,9 @@ public sealed class BatchTests : IAsyncLifetime
     [Fact]
     public async Task ASucceededBatchLinksItsOwnResultsFileForAnHour()
     {
-        var s3 = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("AKIDRESULTS", "results-secret"), new Amazon.S3.AmazonS3Config { RegionEndpoint = Amazon.RegionEndpoint.USEast1 });
+        using var s3 = new AmazonS3Client(new BasicAWSCredentials("AKIDRESULTS", "results-secret"), new AmazonS3Config { RegionEndpoint = RegionEndpoint.USEast1 });
         await using var env = await StartAsync(_stepFunctions, configuration => configuration.BatchResultsPrefix = "s3://batch-bucket/batch/runs/",
-            dependencies => dependencies.BatchResultsLinks = new Serverless.Functions.Handlers.Batches.S3BatchResultsLinks(s3));
+            dependencies => dependencies.BatchResultsLinks = new S3BatchResultsLinks(s3));
         var batchId = (string)(await env.PostJsonAsync("/v1/batch", TwoRecords, caller: "alice"))["batchId"]!;
         // A scheduled-style summary of two batches, and one whose file lies outside the results prefix.
         _stepFunctions.Finish(batchId, "SUCCEEDED", output: $$"""{"batches":[{"batchId":"b-other","resultsUri":"s3://batch-bucket/batch/runs/r/results/b-other.jsonl"},{"batchId":"{{batchId}}","resultsUri":"s3://batch-bucket/batch/runs/{{batchId}}/results/{{batchId}}.jsonl"}]}""");
@@ -321,11 +325,11 @@ public sealed class BatchTests : IAsyncLifetime
         Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(58), TimeSpan.FromMinutes(61));
 
         // Outside the prefix, or without a prefix configured: no link.
-        _stepFunctions.Add("b-0123456789abcdef0123456789abcdef", JsonNode.Parse(_stepFunctions.Executions[batchId].Input)!.ToJsonString());
+        _stepFunctions.Add("b-0123456789abcdef0123456789abcdef", _stepFunctions.Executions[batchId].Input);
         _stepFunctions.Finish("b-0123456789abcdef0123456789abcdef", "SUCCEEDED", output: """{"batches":[{"batchId":"b-0123456789abcdef0123456789abcdef","resultsUri":"s3://elsewhere/x.jsonl"}]}""");
         using var outside = await env.GetAsync("/v1/batch/b-0123456789abcdef0123456789abcdef", "alice");
         Assert.DoesNotContain("resultsUrl", await outside.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
-        Assert.False((await StatusAsync(batchId, "alice")).ContainsKey("resultsUrl"));
+        Assert.False((await BatchStatusAsync(batchId, "alice")).ContainsKey("resultsUrl"));
     }
 
     [Fact]
@@ -334,7 +338,7 @@ public sealed class BatchTests : IAsyncLifetime
         var batchId = (string)(await _env.PostJsonAsync("/v1/batch", TwoRecords, caller: "alice"))["batchId"]!;
         _stepFunctions.Finish(batchId, "FAILED", error: "BatchInputException", cause: "s3://in/x.jsonl line 7: modelInput: must be a JSON object (was a string).");
 
-        var failed = await StatusAsync(batchId, "alice");
+        var failed = await BatchStatusAsync(batchId, "alice");
 
         Assert.Equal("FAILED", (string)failed["status"]!);
         Assert.Equal("BatchInputException", (string)failed["error"]!);
@@ -352,10 +356,8 @@ public sealed class BatchTests : IAsyncLifetime
         foreach (var (id, caller) in new[] { (batchId, "bob"), ("b-0123456789abcdef0123456789abcdef", "alice"), ("b-ffffffffffffffffffffffffffffffff", "alice") })
         {
             using var response = await _env.GetAsync("/v1/batch/" + id, caller);
-            var error = await ErrorResponse.ReadAsync(response);
-            Assert.Equal(HttpStatusCode.NotFound, error.Status);
+            var error = await ErrorResponse.ExpectAsync(response, HttpStatusCode.NotFound, "batchId");
             Assert.Equal("BatchNotFound", error.Code);
-            Assert.StartsWith("batchId:", error.Message, StringComparison.Ordinal);
         }
     }
 
@@ -377,7 +379,7 @@ public sealed class BatchTests : IAsyncLifetime
         var body = $$$"""{"modelId":"{{{Claude}}}","deferred":true,"records":[{"recordId":"a","modelInput":{"max_tokens":5,"messages":[{"role":"user","content":"Hi"}]}}]}""";
         var batchId = (string)(await _env.PostJsonAsync("/v1/batch", body, caller: "alice"))["batchId"]!;
 
-        var deferred = await StatusAsync(batchId, "alice");
+        var deferred = await BatchStatusAsync(batchId, "alice");
         using var other = await _env.GetAsync("/v1/batch/" + batchId, "bob");
 
         Assert.Equal(["batchId", "status"], deferred.Select(m => m.Key).ToArray());
@@ -400,7 +402,7 @@ public sealed class BatchTests : IAsyncLifetime
         Assert.Equal(expected, error.Status);
         Assert.Equal(type, error.Code);
         Assert.Contains("lookup", error.Message, StringComparison.Ordinal);
-        Assert.Equal("RUNNING", (string)(await StatusAsync(batchId, "alice"))["status"]!);
+        Assert.Equal("RUNNING", (string)(await BatchStatusAsync(batchId, "alice"))["status"]!);
     }
 
     [Fact]

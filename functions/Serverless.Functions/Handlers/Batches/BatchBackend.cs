@@ -12,6 +12,12 @@ internal sealed record BatchBackend(Lazy<IBatchObjectStore> Objects, S3Location 
 {
     public IBatchObjectStore ObjectStore => Objects.Value;
 
+    /// <summary>Where the route keeps a batch's files: <c>{InputPrefix}{batchId}/</c>.</summary>
+    public S3Location FolderOf(string batchId) => InputPrefix.Append(batchId + "/");
+
+    /// <summary>A deferred batch's receipt (its PrepareInput, caller included), written last when it is queued.</summary>
+    public S3Location ReceiptOf(string batchId) => FolderOf(batchId).Append("deferred.json");
+
     public S3Location? ResultsPrefix { get; init; }
 
     public Lazy<IBatchResultsLinks>? Links { get; init; }

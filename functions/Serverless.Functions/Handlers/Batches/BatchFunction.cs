@@ -38,7 +38,7 @@ internal sealed class BatchFunction(FunctionServices services, BatchBackend back
         QuotaGate.RequireKnownModel(services.Configuration, batch.ModelId);
         var caller = CallerIdentity.Resolve(request);
         var batchId = BatchIds.Derive(caller, request.Header("idempotency-key"), body.Span);
-        var folder = backend.InputPrefix.Append(batchId + "/");
+        var folder = backend.FolderOf(batchId);
         var input = new PrepareInput
         {
             BatchId = batchId,
@@ -53,7 +53,7 @@ internal sealed class BatchFunction(FunctionServices services, BatchBackend back
 
         if (batch.Deferred)
         {
-            await DeferAsync(batch, input, folder.Append("deferred.json"), cancellationToken).ConfigureAwait(false);
+            await DeferAsync(batch, input, backend.ReceiptOf(batchId), cancellationToken).ConfigureAwait(false);
             return Accepted(new BatchAccepted(batchId, null, true));
         }
 

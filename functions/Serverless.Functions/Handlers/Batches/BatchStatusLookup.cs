@@ -40,13 +40,12 @@ internal static class BatchStatusLookup
 
             var status = new BatchStatus(batchId, execution.Status, execution.ExecutionArn, execution.StartedAt, execution.StoppedAt,
                 SummaryOf(execution), execution.Error, execution.Cause);
-            return Ok(await WithResultsLinkAsync(status, backend, now, cancellationToken).ConfigureAwait(false));
+            return Ok(await WithResultsLinkAsync(status, backend, execution.Output, now, cancellationToken).ConfigureAwait(false));
         }
 
-        var receipt = backend.InputPrefix.Append(batchId + "/").Append("deferred.json");
         var deferred = await BatchStores.CallAsync(async () =>
         {
-            await using var stream = await backend.ObjectStore.OpenReadAsync(receipt, cancellationToken).ConfigureAwait(false);
+            await using var stream = await backend.ObjectStore.OpenReadAsync(backend.ReceiptOf(batchId), cancellationToken).ConfigureAwait(false);
             if (stream is null)
             {
                 return null;
@@ -54,7 +53,7 @@ internal static class BatchStatusLookup
 
             using var reader = new StreamReader(stream);
             return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        }, "read the batch's receipt").ConfigureAwait(false);
+        }, "read the batch's receipt", "try again").ConfigureAwait(false);
         if (deferred is null || CallerOf(deferred) != caller)
         {
             throw NotFound(batchId);
@@ -79,19 +78,14 @@ internal static class BatchStatusLookup
         }
         catch (StepFunctionsException exception)
         {
-            throw new FunctionException(exception.IsThrottling
-                ? new FunctionError(429, exception.ErrorCode, "Step Functions throttled the batch lookup: " + exception.Message, true, TimeSpan.FromSeconds(1))
-                : exception.IsRetryable
-                    ? new FunctionError(503, exception.ErrorCode, "Step Functions could not answer the batch lookup now: " + exception.Message, true, TimeSpan.FromSeconds(1))
-                    : new FunctionError(502, exception.ErrorCode, "Step Functions refused the batch lookup: " + exception.Message, false));
+            throw new FunctionException(ErrorMapper.FromStepFunctions(exception, "the batch lookup", "try again"));
         }
     }
 
-    private static async Task<BatchStatus> WithResultsLinkAsync(BatchStatus status, BatchBackend backend, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<BatchStatus> WithResultsLinkAsync(BatchStatus status, BatchBackend backend, string? output, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (status.Summary is not { } summary || backend.ResultsPrefix is not { } prefix || backend.Links is null
-            || ResultsUriOf(summary, status.BatchId) is not { } uri || !S3Location.TryParse(uri, out var location)
-            || location.Bucket != prefix.Bucket || !location.Key.StartsWith(prefix.Key, StringComparison.Ordinal))
+        if (backend.ResultsPrefix is not { } prefix || backend.Links is null
+            || ResultsUriOf(output, status.BatchId) is not { } uri || !S3Location.TryParse(uri, out var location) || !location.IsUnder(prefix))
         {
             return status;
         }
@@ -101,25 +95,17 @@ internal static class BatchStatusLookup
         return status with { ResultsUrl = url, ResultsUrlExpiresAt = expiresAt };
     }
 
-    /// <summary>This batch's results file in a run summary (<c>batches[].resultsUri</c>; a scheduled run summarizes several).</summary>
-    private static string? ResultsUriOf(JsonElement summary, string batchId)
+    /// <summary>This batch's results file in a run summary (a scheduled run summarizes several batches).</summary>
+    private static string? ResultsUriOf(string? output, string batchId)
     {
-        if (summary.ValueKind != JsonValueKind.Object || !summary.TryGetProperty("batches", out var batches) || batches.ValueKind != JsonValueKind.Array)
+        try
+        {
+            return output is null ? null : JsonSerializer.Deserialize(output, BatchJsonContext.Default.BatchSummary)?.Batches.FirstOrDefault(b => b.BatchId == batchId)?.ResultsUri;
+        }
+        catch (JsonException)
         {
             return null;
         }
-
-        foreach (var batch in batches.EnumerateArray())
-        {
-            if (batch.ValueKind == JsonValueKind.Object
-                && batch.TryGetProperty("batchId", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == batchId
-                && batch.TryGetProperty("resultsUri", out var results) && results.ValueKind == JsonValueKind.String)
-            {
-                return results.GetString();
-            }
-        }
-
-        return null;
     }
 
     /// <summary>The caller recorded in an execution input or receipt; null when it is not the batch route's PrepareInput.</summary>

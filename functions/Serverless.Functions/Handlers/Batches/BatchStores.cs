@@ -3,10 +3,13 @@ using Serverless.Functions.Errors;
 
 namespace Serverless.Functions.Handlers.Batches;
 
-/// <summary>An S3 or DynamoDB failure while accepting a batch is the store's, not the caller's: 503, try again.</summary>
+/// <summary>
+/// An S3 or DynamoDB failure on the batch route is the store's, not the caller's: 503, try again. <c>outcome</c> tells
+/// the caller what did not happen (accepting a batch: nothing was started).
+/// </summary>
 internal static class BatchStores
 {
-    public static async Task<T> CallAsync<T>(Func<Task<T>> call, string what)
+    public static async Task<T> CallAsync<T>(Func<Task<T>> call, string what, string outcome = "nothing was started")
     {
         try
         {
@@ -15,7 +18,7 @@ internal static class BatchStores
         catch (Exception exception) when (exception is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException)
         {
             throw new FunctionException(new FunctionError(503, ErrorCodes.BatchStoreUnavailable,
-                $"Could not {what} (the store is unavailable); nothing was started.", true, TimeSpan.FromSeconds(1)));
+                $"Could not {what} (the store is unavailable); {outcome}.", true, TimeSpan.FromSeconds(1)));
         }
     }
 
