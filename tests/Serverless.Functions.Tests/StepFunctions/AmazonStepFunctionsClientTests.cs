@@ -1,21 +1,16 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Amazon.Runtime;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Serverless.Bedrock;
 using Serverless.Functions.StepFunctions;
 using Serverless.Functions.Tests.Support;
-using Serverless.LocalBedrock.Auth;
-using Serverless.LocalBedrock.Configuration;
 
 namespace Serverless.Functions.Tests.StepFunctions;
 
 /// <summary>
-/// The Step Functions client against a loopback StartExecution that verifies SigV4 for service <c>states</c>, and
-/// DescribeExecution against scripted answers behind the same SigV4 check (<see cref="DescribeStub"/>).
+/// The Step Functions client against a loopback Step Functions that verifies SigV4 for service <c>states</c>
+/// (<see cref="FakeStepFunctions"/>); DescribeExecution's answers, to the tick and with unmodelled members, are also read
+/// directly.
 /// </summary>
 public sealed class AmazonStepFunctionsClientTests : IAsyncLifetime
 {
@@ -25,12 +20,11 @@ public sealed class AmazonStepFunctionsClientTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    private AmazonStepFunctionsClient Client(int maxAttempts = 1, AWSCredentials? credentials = null, HttpMessageHandler? handler = null) => new(new StepFunctionsClientOptions
+    private AmazonStepFunctionsClient Client(int maxAttempts = 1, AWSCredentials? credentials = null) => new(new StepFunctionsClientOptions
     {
         Region = "us-east-1",
         ServiceUrl = _server.BaseAddress,
         Credentials = credentials ?? FakeStepFunctions.Credentials,
-        HttpMessageHandler = handler,
         // Zero backoff: a retry goes out at once.
         Retry = new RetryOptions { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero },
         Random = new Random(7),
@@ -179,46 +173,26 @@ public sealed class AmazonStepFunctionsClientTests : IAsyncLifetime
     [Fact]
     public async Task DescribeExecutionIsSignedForStatesAndSpeaksAwsJson10()
     {
-        var stub = new DescribeStub();
-        stub.Answers.Enqueue((200, Succeeded));
-        using var client = Client(handler: stub);
-
-        await client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ExecutionArn }, TestContext.Current.CancellationToken);
-
-        Assert.Empty(stub.Refused);
-        var (method, body, headers) = Assert.Single(stub.Requests);
-        Assert.Equal("POST", method);
-        Assert.Equal(["executionArn"], body.Select(member => member.Key).ToArray());
-        Assert.Equal(ExecutionArn, (string)body["executionArn"]!);
-        Assert.Equal(AmazonStepFunctionsClient.DescribeExecutionTarget, headers["X-Amz-Target"]);
-        Assert.Equal("AWSStepFunctions.DescribeExecution", headers["X-Amz-Target"]);
-        Assert.Equal("application/x-amz-json-1.0", headers["Content-Type"]);
-        Assert.Contains("/us-east-1/states/aws4_request", headers["Authorization"], StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task TheStubsSignatureCheckRefusesAWrongSecret()
-    {
-        // Without this the signing test above could pass against a check that accepts anything.
-        var stub = new DescribeStub();
-        using var client = Client(maxAttempts: 3, credentials: new BasicAWSCredentials(FakeStepFunctions.AccessKeyId, "not-the-secret"), handler: stub);
-
-        var error = await Assert.ThrowsAsync<StepFunctionsException>(() => client.DescribeExecutionAsync(
-            new DescribeExecutionRequest { ExecutionArn = ExecutionArn }, TestContext.Current.CancellationToken));
-
-        Assert.Equal("InvalidSignatureException", error.ErrorCode);
-        Assert.Single(stub.Refused);
-        Assert.Empty(stub.Requests);
-    }
-
-    [Fact]
-    public async Task ASucceededExecutionIsReadWithItsDatesInputAndOutput()
-    {
-        var stub = new DescribeStub();
-        stub.Answers.Enqueue((200, Succeeded));
-        using var client = Client(handler: stub);
+        _server.Add("b-1", """{"batchId":"b-1"}""");
+        using var client = Client();
 
         var execution = await client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ExecutionArn }, TestContext.Current.CancellationToken);
+
+        Assert.Empty(_server.Refused);
+        var (body, headers) = Assert.Single(_server.Requests);
+        Assert.Equal(["executionArn"], body.Select(member => member.Key).ToArray());
+        Assert.Equal(ExecutionArn, (string)body["executionArn"]!);
+        Assert.Equal("AWSStepFunctions.DescribeExecution", headers["X-Amz-Target"]);
+        Assert.Equal(AmazonStepFunctionsClient.DescribeExecutionTarget, headers["X-Amz-Target"]);
+        Assert.Equal("application/x-amz-json-1.0", headers["Content-Type"]);
+        Assert.Contains("/us-east-1/states/aws4_request", headers["Authorization"], StringComparison.Ordinal);
+        Assert.Equal(("RUNNING", """{"batchId":"b-1"}"""), (execution.Status, execution.Input));
+    }
+
+    [Fact]
+    public void ASucceededExecutionIsReadWithItsDatesInputAndOutput()
+    {
+        var execution = Read(Succeeded);
 
         Assert.Equal(ExecutionArn, execution.ExecutionArn);
         Assert.Equal(FakeStepFunctions.StateMachineArn, execution.StateMachineArn);
@@ -233,19 +207,15 @@ public sealed class AmazonStepFunctionsClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARunningExecutionHasNoStopDateOrOutput()
+    public void ARunningExecutionHasNoStopDateOrOutput()
     {
-        var stub = new DescribeStub();
         // The start date to the tick: 1767225600.0001237 read through a double comes out one tick off.
-        stub.Answers.Enqueue((200, """
+        var execution = Read("""
             {"executionArn":"arn:aws:states:us-east-1:123456789012:execution:bedrock-batch:b-1",
              "stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:bedrock-batch",
              "name":"b-1","status":"RUNNING","startDate":1767225600.0001237,
              "input":"{\"batchId\":\"b-1\"}","inputDetails":{"included":true},"redriveCount":0}
-            """));
-        using var client = Client(handler: stub);
-
-        var execution = await client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ExecutionArn }, TestContext.Current.CancellationToken);
+            """);
 
         Assert.Equal("RUNNING", execution.Status);
         Assert.Equal(DateTimeOffset.UnixEpoch.AddTicks(17_672_256_000_001_237), execution.StartDate);
@@ -256,18 +226,14 @@ public sealed class AmazonStepFunctionsClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AFailedExecutionCarriesItsErrorAndCause()
+    public void AFailedExecutionCarriesItsErrorAndCause()
     {
-        var stub = new DescribeStub();
-        stub.Answers.Enqueue((200, """
+        var execution = Read("""
             {"executionArn":"arn:aws:states:us-east-1:123456789012:execution:bedrock-batch:b-1",
              "stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:bedrock-batch",
              "name":"b-1","status":"FAILED","startDate":1767225600.123,"stopDate":1767225601.5,
              "error":"States.TaskFailed","cause":"Bedrock answered ValidationException"}
-            """));
-        using var client = Client(handler: stub);
-
-        var execution = await client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ExecutionArn }, TestContext.Current.CancellationToken);
+            """);
 
         Assert.Equal("FAILED", execution.Status);
         Assert.Equal("States.TaskFailed", execution.Error);
@@ -278,9 +244,7 @@ public sealed class AmazonStepFunctionsClientTests : IAsyncLifetime
     [Fact]
     public async Task AnUnknownExecutionIsExecutionDoesNotExistAfterOneAttempt()
     {
-        var stub = new DescribeStub();
-        stub.Answers.Enqueue((400, $$"""{"__type":"com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist","message":"Execution Does Not Exist: '{{ExecutionArn}}'"}"""));
-        using var client = Client(maxAttempts: 3, handler: stub);
+        using var client = Client(maxAttempts: 3);
 
         var error = await Assert.ThrowsAsync<ExecutionDoesNotExistException>(() => client.DescribeExecutionAsync(
             new DescribeExecutionRequest { ExecutionArn = ExecutionArn }, TestContext.Current.CancellationToken));
@@ -291,7 +255,7 @@ public sealed class AmazonStepFunctionsClientTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.NotNull(error.RequestId);
         Assert.False(error.IsRetryable);
-        Assert.Single(stub.Requests);
+        Assert.Single(_server.Requests);
     }
 
     [Theory]
@@ -300,33 +264,31 @@ public sealed class AmazonStepFunctionsClientTests : IAsyncLifetime
     [InlineData(500, "InternalFailure")]
     public async Task DescribeExecutionRetriesThrottlingAndServerFaults(int status, string type)
     {
-        var stub = new DescribeStub();
-        stub.Answers.Enqueue((status, $$"""{"__type":"com.amazonaws.swf.base.model#{{type}}","message":"{{type}} (injected)"}"""));
-        stub.Answers.Enqueue((status, $$"""{"__type":"com.amazonaws.swf.base.model#{{type}}","message":"{{type}} (injected)"}"""));
-        stub.Answers.Enqueue((200, Succeeded));
-        using var client = Client(maxAttempts: 3, handler: stub);
+        _server.Add("b-1", "{}");
+        _server.Faults.Enqueue((status, type));
+        _server.Faults.Enqueue((status, type));
+        using var client = Client(maxAttempts: 3);
 
         var execution = await client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ExecutionArn }, TestContext.Current.CancellationToken);
 
-        Assert.Equal(3, stub.Requests.Count);
-        Assert.Equal("SUCCEEDED", execution.Status);
+        Assert.Equal(3, _server.Requests.Count);
+        Assert.Equal("RUNNING", execution.Status);
     }
 
     [Fact]
     public async Task DescribeExecutionThrottlingBeyondTheAttemptsSurfacesAsThrottling()
     {
-        var stub = new DescribeStub();
-        stub.Answers.Enqueue((400, """{"__type":"com.amazonaws.swf.base.model#ThrottlingException","message":"Rate exceeded"}"""));
-        stub.Answers.Enqueue((400, """{"__type":"com.amazonaws.swf.base.model#ThrottlingException","message":"Rate exceeded"}"""));
-        using var client = Client(maxAttempts: 2, handler: stub);
+        _server.Faults.Enqueue((400, "ThrottlingException"));
+        _server.Faults.Enqueue((400, "ThrottlingException"));
+        using var client = Client(maxAttempts: 2);
 
         var error = await Assert.ThrowsAsync<StepFunctionsException>(() => client.DescribeExecutionAsync(
             new DescribeExecutionRequest { ExecutionArn = ExecutionArn }, TestContext.Current.CancellationToken));
 
         Assert.IsNotType<ExecutionDoesNotExistException>(error);
         Assert.True(error.IsThrottling);
-        Assert.Equal("Rate exceeded", error.Message);
-        Assert.Equal(2, stub.Requests.Count);
+        Assert.Equal("ThrottlingException (injected)", error.Message);
+        Assert.Equal(2, _server.Requests.Count);
     }
 
     [Theory]
@@ -335,8 +297,7 @@ public sealed class AmazonStepFunctionsClientTests : IAsyncLifetime
     [InlineData(257, "executionArn: must have at most 256 characters (had 257)")]
     public async Task AnInvalidExecutionArnIsNamedAndNothingIsSent(object? arn, string message)
     {
-        var stub = new DescribeStub();
-        using var client = Client(handler: stub);
+        using var client = Client();
         var executionArn = arn is int length ? "arn:aws:states:us-east-1:123456789012:execution:bedrock-batch:".PadRight(length, 'x') : (string?)arn;
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => client.DescribeExecutionAsync(
@@ -344,94 +305,35 @@ public sealed class AmazonStepFunctionsClientTests : IAsyncLifetime
 
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
         Assert.Equal("request", error.ParamName);
-        Assert.Empty(stub.Requests);
-        Assert.Empty(stub.Refused);
+        Assert.Empty(_server.Requests);
+        Assert.Empty(_server.Refused);
     }
 
     [Fact]
     public async Task AnArnOfExactly256CharactersIsSent()
     {
-        var stub = new DescribeStub();
-        stub.Answers.Enqueue((200, Succeeded));
-        using var client = Client(handler: stub);
+        using var client = Client();
 
-        await client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ExecutionArn.PadRight(256, 'x') }, TestContext.Current.CancellationToken);
+        // No execution has it: sent, and answered ExecutionDoesNotExist.
+        await Assert.ThrowsAsync<ExecutionDoesNotExistException>(() => client.DescribeExecutionAsync(
+            new DescribeExecutionRequest { ExecutionArn = ExecutionArn.PadRight(256, 'x') }, TestContext.Current.CancellationToken));
 
-        Assert.Equal(256, ((string)Assert.Single(stub.Requests).Body["executionArn"]!).Length);
+        Assert.Equal(256, ((string)Assert.Single(_server.Requests).Body["executionArn"]!).Length);
     }
 
     [Fact]
     public async Task ANullDescribeRequestIsRefused()
     {
-        using var client = Client(handler: new DescribeStub());
+        using var client = Client();
         await Assert.ThrowsAsync<ArgumentNullException>(() => client.DescribeExecutionAsync(null!, TestContext.Current.CancellationToken));
     }
+
+    private static DescribeExecutionResponse Read(string json)
+        => JsonSerializer.Deserialize(json, StepFunctionsJsonContext.Default.DescribeExecutionResponse)!;
 
     [Theory]
     [InlineData("arn:aws:states:us-east-1:123456789012:stateMachine:batch", "arn:aws:states:us-east-1:123456789012:execution:batch:b-1")]
     [InlineData("arn:aws:states:us-east-1:123456789012:stateMachine:batch:PROD", "arn:aws:states:us-east-1:123456789012:execution:batch:b-1")]
     public void ExecutionArnsFollowFromTheStateMachine(string stateMachineArn, string expected)
         => Assert.Equal(expected, ExecutionArns.For(stateMachineArn, "b-1"));
-
-    /// <summary>
-    /// Stands in for Step Functions inside the client's HttpClient: it checks each request's SigV4 signature for
-    /// <c>states</c> with the local Bedrock's verifier (as <see cref="FakeStepFunctions"/> does on the wire), refuses
-    /// anything else than POST / in AWS JSON 1.0 targeted at DescribeExecution, and answers with <see cref="Answers"/>
-    /// in order.
-    /// </summary>
-    private sealed class DescribeStub : HttpMessageHandler
-    {
-        private readonly SigV4Verifier _verifier = new(TimeProvider.System, AmazonStepFunctionsClient.SigningName);
-        private readonly AuthSettings _auth = new() { AccessKeyId = FakeStepFunctions.AccessKeyId, SecretAccessKey = FakeStepFunctions.SecretAccessKey };
-
-        /// <summary>The (status, JSON body) of the next answers; a request with none left fails the test.</summary>
-        public Queue<(int Status, string Json)> Answers { get; } = new();
-
-        public List<(string Method, JsonObject Body, Dictionary<string, string> Headers)> Requests { get; } = [];
-
-        public List<string> Refused { get; } = [];
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
-            var headers = request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
-                .ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
-            headers.TryAdd("Host", request.RequestUri!.Authority);
-
-            // The verifier reads an ASP.NET Core request: rebuild the one the client sent.
-            var http = new DefaultHttpContext();
-            http.Request.Method = request.Method.Method;
-            http.Request.Path = request.RequestUri.AbsolutePath;
-            http.Features.Get<IHttpRequestFeature>()!.RawTarget = request.RequestUri.PathAndQuery;
-            foreach (var (name, value) in headers)
-            {
-                http.Request.Headers[name] = value;
-            }
-
-            if (_verifier.Verify(http.Request, body, _auth) is { } failure)
-            {
-                Refused.Add(failure.Message);
-                return Answer(failure.StatusCode, $$"""{"__type":"{{failure.ErrorType}}","message":"signature refused"}""");
-            }
-
-            if (request.Method != HttpMethod.Post || request.RequestUri.AbsolutePath != "/" || headers["Content-Type"] != "application/x-amz-json-1.0"
-                || headers["X-Amz-Target"] != "AWSStepFunctions.DescribeExecution")
-            {
-                Refused.Add($"{request.Method} {request.RequestUri.AbsolutePath} {headers.GetValueOrDefault("Content-Type")} {headers.GetValueOrDefault("X-Amz-Target")}");
-                return Answer(400, """{"__type":"UnknownOperationException","message":"Only DescribeExecution is served here."}""");
-            }
-
-            Requests.Add((request.Method.Method, JsonNode.Parse(body)!.AsObject(), headers));
-            var (status, json) = Answers.Count > 0 ? Answers.Dequeue() : throw new InvalidOperationException("The test scripted no answer for this request.");
-            return Answer(status, json);
-        }
-
-        private static HttpResponseMessage Answer(int status, string json)
-        {
-            var response = new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(json, Encoding.UTF8) };
-            response.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-amz-json-1.0");
-            response.Headers.TryAddWithoutValidation("x-amzn-RequestId", Guid.NewGuid().ToString());
-            return response;
-        }
-    }
 }
